@@ -1,0 +1,118 @@
+namespace PartnerStages.Core.Partners;
+
+public sealed class Partner
+{
+    public const int NameMaxLength = 200;
+    public const int RegionMaxLength = 100;
+    public const int NotesMaxLength = 4000;
+
+    private readonly List<VendorContact> _vendorContacts = [];
+    private readonly List<PartnerSponsor> _sponsors = [];
+
+    public Partner(string name, string region, SolutionArea solutionArea, ProgrammeLevel programmeLevel,
+        DateOnly joinedProgrammeOn, string ownerId)
+    {
+        Rename(name);
+        Region = RequireText(region, nameof(Region), RegionMaxLength);
+        SolutionArea = solutionArea;
+        ProgrammeLevel = programmeLevel;
+        JoinedProgrammeOn = joinedProgrammeOn;
+        OwnerId = RequireText(ownerId, nameof(OwnerId), 450);
+    }
+
+    public int Id { get; private set; }
+    public string Name { get; private set; } = "";
+
+    // Upper-cased copy of Name: a portable case-insensitive unique index (SQLite and PostgreSQL alike).
+    public string NormalizedName { get; private set; } = "";
+    public string Region { get; private set; }
+    public SolutionArea SolutionArea { get; private set; }
+    public ProgrammeLevel ProgrammeLevel { get; private set; }
+    public DateOnly JoinedProgrammeOn { get; private set; }
+    public string OwnerId { get; private set; }
+    public bool IsArchived { get; private set; }
+    public string? Notes { get; private set; }
+
+    // Denormalised from the stage history so lists need no joins.
+    public Stage? CurrentStage { get; private set; }
+    public DateOnly? StageSince { get; private set; }
+    public DateOnly? LastAssessedOn { get; private set; }
+    public Stage? PendingRegression { get; private set; }
+    public string? OverrideReason { get; private set; }
+
+    public int RowVersion { get; private set; }
+
+    public IReadOnlyList<VendorContact> VendorContacts => _vendorContacts;
+    public IReadOnlyList<PartnerSponsor> Sponsors => _sponsors;
+
+    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
+
+    public void Rename(string name)
+    {
+        Name = RequireText(name, nameof(Name), NameMaxLength);
+        NormalizedName = Normalize(Name);
+    }
+
+    public void UpdateDetails(string region, SolutionArea solutionArea, ProgrammeLevel programmeLevel,
+        DateOnly joinedProgrammeOn, string? notes)
+    {
+        Region = RequireText(region, nameof(Region), RegionMaxLength);
+        SolutionArea = solutionArea;
+        ProgrammeLevel = programmeLevel;
+        JoinedProgrammeOn = joinedProgrammeOn;
+        Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim()[..Math.Min(notes.Trim().Length, NotesMaxLength)];
+    }
+
+    public void AssignOwner(string ownerId) => OwnerId = RequireText(ownerId, nameof(OwnerId), 450);
+
+    public void Archive() => IsArchived = true;
+
+    public void Restore() => IsArchived = false;
+
+    public void RecordStage(Stage current, DateOnly since, Stage? pendingRegression, string? overrideReason)
+    {
+        if (current != CurrentStage)
+        {
+            StageSince = since;
+        }
+
+        CurrentStage = current;
+        PendingRegression = pendingRegression;
+        OverrideReason = overrideReason;
+    }
+
+    public void MarkAssessed(DateOnly? on) => LastAssessedOn = on;
+
+    public VendorContact AddVendorContact(string name, VendorContactRole role, string? mandate, DateOnly? lastTouchOn)
+    {
+        var contact = new VendorContact(name, role, mandate, lastTouchOn);
+        _vendorContacts.Add(contact);
+        return contact;
+    }
+
+    public PartnerSponsor AddSponsor(string name, SponsorKind kind, string? email)
+    {
+        var sponsor = new PartnerSponsor(name, kind, email);
+        _sponsors.Add(sponsor);
+        return sponsor;
+    }
+
+    internal static string RequireText(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new DomainException(field, $"{Label(field)} is required.");
+        }
+
+        var trimmed = value.Trim();
+        return trimmed.Length > maxLength
+            ? throw new DomainException(field, $"{Label(field)} must be at most {maxLength} characters.")
+            : trimmed;
+    }
+
+    private static string Label(string field) => field switch
+    {
+        nameof(OwnerId) => "Owner",
+        _ => field,
+    };
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Partners;
+using PartnerStages.Data.Accounts;
+
+namespace PartnerStages.Data.Assessments;
+
+internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>
+{
+    public void Configure(EntityTypeBuilder<Assessment> builder)
+    {
+        builder.HasOne<Partner>().WithMany().HasForeignKey(a => a.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(a => a.AssessorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.Evidence).HasMaxLength(Assessment.EvidenceMaxLength);
+        builder.Property(a => a.VoidReason).HasMaxLength(1000);
+        builder.Property(a => a.RowVersion).IsConcurrencyToken();
+        builder.Ignore(a => a.IsVoided);
+
+        // Inputs and verdict live in the assessment row itself, one column per value.
+        builder.ComplexProperty(a => a.Inputs);
+        builder.ComplexProperty(a => a.Verdict, verdict =>
+        {
+            verdict.Property(v => v.Stage).HasColumnName("VerdictStage");
+            verdict.Property(v => v.RuleSetVersion).HasColumnName("RuleSetVersion");
+            verdict.Property(v => v.MaturityIndex).HasColumnName("MaturityIndex");
+            verdict.Property(v => v.Momentum).HasColumnName("Momentum");
+            verdict.Property(v => v.ExplanationJson).HasColumnName("VerdictExplanation");
+        });
+
+        builder.HasIndex(a => new { a.PartnerId, a.AssessedOn });
+    }
+}
+
+internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageChange>
+{
+    public void Configure(EntityTypeBuilder<StageChange> builder)
+    {
+        builder.HasOne<Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Assessment>().WithMany().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.ChangedById).HasMaxLength(450);
+        builder.Property(c => c.Reason).HasMaxLength(1000);
+        builder.HasIndex(c => new { c.PartnerId, c.ChangedOn });
+        builder.HasIndex(c => c.ChangedOn);
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Data.Accounts;
+
+namespace PartnerStages.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddPartnerStagesData(this IServiceCollection services, string connectionString)
+    {
+        // The factory serves Blazor components (one short-lived context per operation);
+        // it also registers a scoped context for Identity's stores.
+        services.AddDbContextFactory<PartnerStagesDbContext>(options => options.UseSqlite(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<UserPreferencesService>();
+        return services;
+    }
+}
