@@ -6,14 +6,16 @@ namespace PartnerStages.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    public static IServiceCollection AddPartnerStagesData(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddPartnerStagesData(this IServiceCollection services,
+        Func<IServiceProvider, string> connectionString)
     {
         // The factory serves Blazor components (one short-lived context per operation);
         // it also registers a scoped context for Identity's stores.
-        services.AddDbContextFactory<PartnerStagesDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<PartnerStagesDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<UserPreferencesService>();
+        services.AddScoped<UserDirectory>();
         return services;
     }
 }

@@ -4,10 +4,12 @@ namespace PartnerStages.Data.Accounts;
 
 public sealed class UserPreferencesService(IDbContextFactory<PartnerStagesDbContext> contextFactory)
 {
-    public async Task<bool> PrefersDarkModeAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<UserProfile?> GetProfileAsync(string userId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Users.Where(u => u.Id == userId).Select(u => u.PrefersDarkMode).FirstOrDefaultAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new UserProfile(u.DisplayName, u.PrefersDarkMode))
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task SetDarkModeAsync(string userId, bool darkMode, CancellationToken cancellationToken = default)
@@ -17,3 +19,5 @@ public sealed class UserPreferencesService(IDbContextFactory<PartnerStagesDbCont
             .ExecuteUpdateAsync(set => set.SetProperty(u => u.PrefersDarkMode, darkMode), cancellationToken);
     }
 }
+
+public sealed record UserProfile(string DisplayName, bool PrefersDarkMode);

@@ -42,6 +42,29 @@ namespace PartnerStages.Data.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "administrator",
+                            ConcurrencyStamp = "administrator",
+                            Name = "Administrator",
+                            NormalizedName = "ADMINISTRATOR"
+                        },
+                        new
+                        {
+                            Id = "channelmanager",
+                            ConcurrencyStamp = "channelmanager",
+                            Name = "ChannelManager",
+                            NormalizedName = "CHANNELMANAGER"
+                        },
+                        new
+                        {
+                            Id = "executive",
+                            ConcurrencyStamp = "executive",
+                            Name = "Executive",
+                            NormalizedName = "EXECUTIVE"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

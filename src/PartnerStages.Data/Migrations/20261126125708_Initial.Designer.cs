@@ -12,7 +12,7 @@ using PartnerStages.Data;
 namespace PartnerStages.Data.Migrations
 {
     [DbContext(typeof(PartnerStagesDbContext))]
-    [Migration("20261126125622_Initial")]
+    [Migration("20261126125708_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -45,6 +45,29 @@ namespace PartnerStages.Data.Migrations
                         .HasDatabaseName("RoleNameIndex");
 
                     b.ToTable("AspNetRoles", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = "administrator",
+                            ConcurrencyStamp = "administrator",
+                            Name = "Administrator",
+                            NormalizedName = "ADMINISTRATOR"
+                        },
+                        new
+                        {
+                            Id = "channelmanager",
+                            ConcurrencyStamp = "channelmanager",
+                            Name = "ChannelManager",
+                            NormalizedName = "CHANNELMANAGER"
+                        },
+                        new
+                        {
+                            Id = "executive",
+                            ConcurrencyStamp = "executive",
+                            Name = "Executive",
+                            NormalizedName = "EXECUTIVE"
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace PartnerStages.Data.Migrations
 {
     /// <inheritdoc />
@@ -358,6 +360,16 @@ namespace PartnerStages.Data.Migrations
                         principalTable: "Partners",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[,]
+                {
+                    { "administrator", "administrator", "Administrator", "ADMINISTRATOR" },
+                    { "channelmanager", "channelmanager", "ChannelManager", "CHANNELMANAGER" },
+                    { "executive", "executive", "Executive", "EXECUTIVE" }
                 });
 
             migrationBuilder.CreateIndex(

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PartnerStages.Data.Accounts;
+
+// Read side of the user accounts, for the administrator's user list and owner pickers.
+public sealed class UserDirectory(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var users = await db.Users.AsNoTracking()
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
+            .Select(u => new
+            {
+                u.Id,
+                u.DisplayName,
+                u.Email,
+                u.LockoutEnd,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
+                    .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+
+        // LockoutEnd is a DateTimeOffset, which SQLite cannot compare in SQL: decide here.
+        return users.Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.Roles, u.LockoutEnd > now)).ToList();
+    }
+}
+
+public sealed record UserSummary(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsLockedOut);

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using MudBlazor.Services;
+using PartnerStages.Data;
+using PartnerStages.Web.Accounts;
+using Serilog;
+
+namespace PartnerStages.Web.Hosting;
+
+public static class PartnerStagesHostingExtensions
+{
+    public static WebApplicationBuilder AddPartnerStages(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<StorageLocation>();
+
+        // Configured lazily from the service provider so test hosts can point at their own folder.
+        services.AddSerilog((sp, logger) => logger
+            .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
+            .ReadFrom.Services(sp)
+            .WriteTo.File(sp.GetRequiredService<StorageLocation>().LogFilePattern,
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().ConnectionString);
+        services.AddPartnerStagesAccounts(builder.Configuration);
+
+        // Keys beside the database, so sign-in cookies survive a restart of the app.
+        services.AddDataProtection().SetApplicationName("PartnerStages");
+        services.AddOptions<KeyManagementOptions>().Configure<StorageLocation, ILoggerFactory>((options, storage, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(storage.DataFolder, "keys")), loggers));
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<FirstRun>().AnnounceIfPendingAsync();
+    }
+}

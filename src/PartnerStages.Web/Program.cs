@@ -1,0 +1,38 @@
+using PartnerStages.Web.Accounts;
+using PartnerStages.Web.Components;
+using PartnerStages.Web.Hosting;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Without a launch profile the app runs as Production, where the framework's and MudBlazor's
+// static assets are only found through the static web assets manifest.
+builder.WebHost.UseStaticWebAssets();
+builder.AddPartnerStages();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseSecurityHeaders();
+app.UseSerilogRequestLogging();
+app.UseMiddleware<FirstRunMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapHealthChecks("/health").AllowAnonymous();
+
+app.Run();
+
+// Visible to WebApplicationFactory in the test projects.
+public partial class Program;
