@@ -1,0 +1,100 @@
+using System.Net;
+using PartnerStages.Core.Accounts;
+
+namespace PartnerStages.Web.Tests.Accounts;
+
+public sealed class SignInTests : IAsyncLifetime
+{
+    private readonly PartnerStagesFactory _factory = new();
+
+    public async Task InitializeAsync() => await _factory.CreateUserAsync("exec@example.com", Roles.Executive, "Eve Exec");
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/admin/users")]
+    public async Task Anonymous_requests_to_pages_are_sent_to_sign_in(string path)
+    {
+        using var client = _factory.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login?ReturnUrl=", FormPost.RedirectPath(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_sees_the_shell()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+
+        var signIn = await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
+        Assert.Contains("PartnerStages", html, StringComparison.Ordinal);
+        Assert.Contains("Eve Exec · Executive", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_a_message_and_no_session()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+
+        var response = await FormPost.SignInAsync(client, "exec@example.com", "not the password at all");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The email or password is not right.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("not the password at all", html, StringComparison.Ordinal);
+        var home = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_failed_attempts_lock_the_account()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await FormPost.SignInAsync(client, "exec@example.com", "wrong password " + attempt);
+        }
+
+        var response = await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+
+        Assert.Contains("locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_non_administrator_is_refused_the_user_list()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+
+        var response = await client.GetAsync(new Uri("/admin/users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", FormPost.RedirectPath(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["signout"] = "1",
+        });
+        var signOut = await client.PostAsync(new Uri("/Account/Logout", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+}
