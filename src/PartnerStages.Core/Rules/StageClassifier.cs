@@ -146,10 +146,13 @@ public static class StageClassifier
         AtLeast(nameof(AssessmentInputs.DeliveryConfidence), InputLabels.DeliveryConfidence, rules.Despair.DeliveryConfidenceAtMost + 1, inputs.DeliveryConfidence),
     ]);
 
+    // The shortest true answer to "why not": the required conditions that failed, or when all of
+    // those hold, the alternatives (none of which did). A partner that never soared is told just that,
+    // not also that it shows no decline.
     private static Condition[] FailedConditions(RuleResult rule)
     {
-        bool anAlternativeHolds = rule.Conditions.Any(c => c.AnyOf && c.Met);
-        return rule.Conditions.Where(c => !c.Met && (!c.AnyOf || !anAlternativeHolds)).ToArray();
+        var failedRequired = rule.Conditions.Where(c => !c.AnyOf && !c.Met).ToArray();
+        return failedRequired.Length > 0 ? failedRequired : rule.Conditions.Where(c => c.AnyOf).ToArray();
     }
 
     private static PathForward PathForward(
