@@ -21,13 +21,12 @@ public sealed record Condition(
     bool Met,
     bool AnyOf = false)
 {
-    // How far Actual must move to meet the condition (0 when met, null when unknown). For the
-    // plateau triggers a Soaring partner watches, it is how far the partner is from tripping one.
-    public double? Distance => Met ? 0 : Actual is { } actual ? Comparison switch
-    {
-        Comparison.AtMost => actual - Threshold,
-        _ => Threshold - actual,
-    } : null;
+    // How far Actual must move to meet the condition (0 when met, null when unknown; for Above, the
+    // value must pass it). For the plateau triggers a Soaring partner watches, it is how far the
+    // partner is from tripping one. Rounded to a tenth like the index, so 75 - 48.4 reads 26.6.
+    public double? Distance => Met ? 0 : Actual is { } actual
+        ? Math.Round(Comparison == Comparison.AtMost ? actual - Threshold : Threshold - actual, 1, MidpointRounding.AwayFromZero)
+        : null;
 }
 
 public sealed record RuleResult(Stage Stage, IReadOnlyList<Condition> Conditions)

@@ -83,7 +83,7 @@ public class VerdictTests
 
         Assert.Equal(Stage.Soaring, path.Target);
         var index = Find(path.Unmet, nameof(DerivedSignals.MaturityIndex));
-        Assert.Equal(75 - index.Actual!.Value, index.Distance!.Value, precision: 6);
+        Assert.Equal(Math.Round(75 - index.Actual!.Value, 1), index.Distance);
         Assert.Equal(1.0, Find(path.Unmet, nameof(AssessmentInputs.DeliveryConfidence)).Distance);
         // An unknown count cannot say how far it is: the manager needs to record it.
         Assert.Null(Find(path.Unmet, nameof(AssessmentInputs.ActiveFieldContacts)).Distance);
