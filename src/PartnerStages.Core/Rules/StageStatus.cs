@@ -1,0 +1,88 @@
+namespace PartnerStages.Core.Rules;
+
+public enum StageChangeCause
+{
+    Rules,
+    Override,
+    ConfirmedRegression,
+}
+
+public enum StageOutcome
+{
+    // The verdict matched the current stage; any pending regression it did not repeat is dropped.
+    Unchanged,
+    Started,
+    Improved,
+    RegressionPending,
+    RegressionConfirmedByRepeat,
+    RegressionConfirmed,
+    RegressionDismissed,
+    Overridden,
+}
+
+public sealed record StageOverride(Stage Stage, string Reason);
+
+// A stage-change row for the data layer to write; From is null for a partner's first stage.
+public sealed record StageChange(Stage? From, Stage To, StageChangeCause Cause);
+
+public sealed record StageUpdate(StageStatus Status, StageOutcome Outcome, StageChange? Change);
+
+// The regression policy (DESIGN.md §3) as pure transitions. Improvements apply at once; a verdict
+// worse in health order is held as pending until the owner confirms it or the next assessment
+// repeats it. An override sets the stage with a reason and stands until the next verdict, which is
+// then judged against the overridden stage like any other (the rules are never silenced for good).
+public sealed record StageStatus(Stage Current, Stage? Pending = null, StageOverride? Override = null)
+{
+    public static StageUpdate Start(Stage verdict) =>
+        new(new StageStatus(verdict), StageOutcome.Started, new StageChange(null, verdict, StageChangeCause.Rules));
+
+    public StageUpdate Apply(Stage verdict)
+    {
+        if (verdict == Current)
+        {
+            return new(new StageStatus(Current), StageOutcome.Unchanged, null);
+        }
+
+        if (verdict.IsHealthierThan(Current))
+        {
+            return Move(verdict, StageOutcome.Improved, StageChangeCause.Rules);
+        }
+
+        // Plateau and Hopeful differ in health, so "worse" covers every other stage. A different
+        // regression than the pending one starts a new wait rather than confirming the old one.
+        return Pending == verdict
+            ? Move(verdict, StageOutcome.RegressionConfirmedByRepeat, StageChangeCause.ConfirmedRegression)
+            : new(new StageStatus(Current, verdict), StageOutcome.RegressionPending, null);
+    }
+
+    public StageUpdate ConfirmPending()
+    {
+        var pending = Pending ?? throw new InvalidOperationException("There is no pending regression to confirm.");
+        return Move(pending, StageOutcome.RegressionConfirmed, StageChangeCause.ConfirmedRegression);
+    }
+
+    public StageUpdate DismissPending()
+    {
+        if (Pending is null)
+        {
+            throw new InvalidOperationException("There is no pending regression to dismiss.");
+        }
+
+        return new(this with { Pending = null }, StageOutcome.RegressionDismissed, null);
+    }
+
+    public StageUpdate OverrideWith(Stage stage, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("A reason is required to override the stage.", nameof(reason));
+        }
+
+        var status = new StageStatus(stage, null, new StageOverride(stage, reason.Trim()));
+        var change = stage == Current ? null : new StageChange(Current, stage, StageChangeCause.Override);
+        return new(status, StageOutcome.Overridden, change);
+    }
+
+    private StageUpdate Move(Stage to, StageOutcome outcome, StageChangeCause cause) =>
+        new(new StageStatus(to), outcome, new StageChange(Current, to, cause));
+}
