@@ -1,11 +1,6 @@
-namespace PartnerStages.Core.Rules;
+using PartnerStages.Core.Assessments;
 
-public enum StageChangeCause
-{
-    Rules,
-    Override,
-    ConfirmedRegression,
-}
+namespace PartnerStages.Core.Rules;
 
 public enum StageOutcome
 {
@@ -22,10 +17,10 @@ public enum StageOutcome
 
 public sealed record StageOverride(Stage Stage, string Reason);
 
-// A stage-change row for the data layer to write; From is null for a partner's first stage.
-public sealed record StageChange(Stage? From, Stage To, StageChangeCause Cause);
+// A stage move for the data layer to record as a StageChange row; From is null for a partner's first stage.
+public sealed record StageTransition(Stage? From, Stage To, StageChangeCause Cause);
 
-public sealed record StageUpdate(StageStatus Status, StageOutcome Outcome, StageChange? Change);
+public sealed record StageUpdate(StageStatus Status, StageOutcome Outcome, StageTransition? Change);
 
 // The regression policy (DESIGN.md §3) as pure transitions. Improvements apply at once; a verdict
 // worse in health order is held as pending until the owner confirms it or the next assessment
@@ -34,7 +29,7 @@ public sealed record StageUpdate(StageStatus Status, StageOutcome Outcome, Stage
 public sealed record StageStatus(Stage Current, Stage? Pending = null, StageOverride? Override = null)
 {
     public static StageUpdate Start(Stage verdict) =>
-        new(new StageStatus(verdict), StageOutcome.Started, new StageChange(null, verdict, StageChangeCause.Rules));
+        new(new StageStatus(verdict), StageOutcome.Started, new StageTransition(null, verdict, StageChangeCause.Rules));
 
     public StageUpdate Apply(Stage verdict)
     {
@@ -79,10 +74,10 @@ public sealed record StageStatus(Stage Current, Stage? Pending = null, StageOver
         }
 
         var status = new StageStatus(stage, null, new StageOverride(stage, reason.Trim()));
-        var change = stage == Current ? null : new StageChange(Current, stage, StageChangeCause.Override);
+        var change = stage == Current ? null : new StageTransition(Current, stage, StageChangeCause.Override);
         return new(status, StageOutcome.Overridden, change);
     }
 
     private StageUpdate Move(Stage to, StageOutcome outcome, StageChangeCause cause) =>
-        new(new StageStatus(to), outcome, new StageChange(Current, to, cause));
+        new(new StageStatus(to), outcome, new StageTransition(Current, to, cause));
 }

@@ -1,3 +1,4 @@
+using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Rules;
 
 namespace PartnerStages.Core.Tests.Rules;
@@ -9,14 +10,14 @@ public class StageStatusTests
     {
         var update = StageStatus.Start(Stage.Despair);
         Assert.Equal(new StageStatus(Stage.Despair), update.Status);
-        Assert.Equal(new StageChange(null, Stage.Despair, StageChangeCause.Rules), update.Change);
+        Assert.Equal(new StageTransition(null, Stage.Despair, StageChangeCause.Rules), update.Change);
     }
 
     [Fact]
     public void The_same_verdict_changes_nothing()
     {
         var update = new StageStatus(Stage.Hopeful).Apply(Stage.Hopeful);
-        Assert.Equal((StageOutcome.Unchanged, (StageChange?)null), (update.Outcome, update.Change));
+        Assert.Equal((StageOutcome.Unchanged, (StageTransition?)null), (update.Outcome, update.Change));
     }
 
     [Theory]
@@ -30,7 +31,7 @@ public class StageStatusTests
         var update = new StageStatus(current, Pending: Stage.Denial).Apply(verdict);
         Assert.Equal(new StageStatus(verdict), update.Status);
         Assert.Equal(StageOutcome.Improved, update.Outcome);
-        Assert.Equal(new StageChange(current, verdict, StageChangeCause.Rules), update.Change);
+        Assert.Equal(new StageTransition(current, verdict, StageChangeCause.Rules), update.Change);
     }
 
     [Theory]
@@ -52,7 +53,7 @@ public class StageStatusTests
         var update = new StageStatus(Stage.Soaring, Stage.Plateau).Apply(Stage.Plateau);
         Assert.Equal(new StageStatus(Stage.Plateau), update.Status);
         Assert.Equal(StageOutcome.RegressionConfirmedByRepeat, update.Outcome);
-        Assert.Equal(new StageChange(Stage.Soaring, Stage.Plateau, StageChangeCause.ConfirmedRegression), update.Change);
+        Assert.Equal(new StageTransition(Stage.Soaring, Stage.Plateau, StageChangeCause.ConfirmedRegression), update.Change);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public class StageStatusTests
         var update = new StageStatus(Stage.Hopeful, Stage.Despair).ConfirmPending();
         Assert.Equal(new StageStatus(Stage.Despair), update.Status);
         Assert.Equal(StageOutcome.RegressionConfirmed, update.Outcome);
-        Assert.Equal(new StageChange(Stage.Hopeful, Stage.Despair, StageChangeCause.ConfirmedRegression), update.Change);
+        Assert.Equal(new StageTransition(Stage.Hopeful, Stage.Despair, StageChangeCause.ConfirmedRegression), update.Change);
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class StageStatusTests
     {
         var update = new StageStatus(Stage.Hopeful, Stage.Despair).DismissPending();
         Assert.Equal(new StageStatus(Stage.Hopeful), update.Status);
-        Assert.Equal((StageOutcome.RegressionDismissed, (StageChange?)null), (update.Outcome, update.Change));
+        Assert.Equal((StageOutcome.RegressionDismissed, (StageTransition?)null), (update.Outcome, update.Change));
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class StageStatusTests
         var update = new StageStatus(Stage.Hopeful, Stage.Despair).OverrideWith(Stage.Soaring, "  Won the partner of the year award.  ");
         Assert.Equal(new StageStatus(Stage.Soaring, null, new StageOverride(Stage.Soaring, "Won the partner of the year award.")), update.Status);
         Assert.Equal(StageOutcome.Overridden, update.Outcome);
-        Assert.Equal(new StageChange(Stage.Hopeful, Stage.Soaring, StageChangeCause.Override), update.Change);
+        Assert.Equal(new StageTransition(Stage.Hopeful, Stage.Soaring, StageChangeCause.Override), update.Change);
     }
 
     [Fact]
