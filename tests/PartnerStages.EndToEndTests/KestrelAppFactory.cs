@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Web.Accounts;
+
+namespace PartnerStages.EndToEndTests;
+
+// The real app on real Kestrel, so a real browser can reach it; a fresh data folder per instance
+// gives every test its own empty database.
+public sealed class KestrelAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "partnerstages-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public KestrelAppFactory()
+    {
+        // Port 0: the OS picks a free port, so test hosts in parallel never collide.
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.Single();
+        // Browse via localhost rather than 127.0.0.1: browsers treat it as a secure context.
+        BaseAddress = new UriBuilder(address) { Host = "localhost" }.Uri;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string SetupCode => Services.GetRequiredService<FirstRun>().SetupCode;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("PartnerStages:DataFolder", _dataFolder);
+        // The production count costs ~300 ms per hash; tests only need the mechanism.
+        builder.UseSetting("PartnerStages:PasswordHashIterations", "1000");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // Pooled connections keep the database file open (which blocks deleting it on Windows).
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+}

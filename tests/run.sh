@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need, runs every test project in the solution and
+# ends with one line, "N passed, N failed, N skipped". Exits non-zero if the build or any test failed.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+# The browser tests use Debian's Chromium when it is there, else Playwright's own (BrowserFixture).
+ensure_browser() {
+    if [[ -x /usr/bin/chromium ]]; then
+        return 0
+    fi
+
+    if [[ "$(id -u)" -eq 0 && -f /etc/debian_version ]] && command -v apt-get >/dev/null; then
+        echo "Installing Debian's Chromium for the browser tests..."
+        if apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; then
+            return 0
+        fi
+        echo "apt-get could not install chromium; trying Playwright's installer." >&2
+    fi
+
+    # The Playwright package ships its driver (node and the CLI) in the build output; it has no
+    # playwright.sh, and playwright.ps1 needs PowerShell, so call the bundled node directly.
+    echo "Installing Playwright's Chromium for the browser tests..."
+    local out="tests/PartnerStages.EndToEndTests/bin/Debug/net10.0"
+    if dotnet build tests/PartnerStages.EndToEndTests; then
+        local node
+        for node in "$out"/.playwright/node/*/node; do
+            if [[ -x "$node" ]] && "$node" "$out/.playwright/package/cli.js" install chromium; then
+                return 0
+            fi
+        done
+    fi
+
+    cat >&2 <<'MSG'
+No browser for the browser tests: /usr/bin/chromium is missing and neither apt-get (needs root on
+Debian) nor Playwright's installer could provide one. Install Chromium, e.g. as root on Debian:
+    apt-get install -y chromium
+MSG
+    return 1
+}
+
+if ! ensure_browser; then
+    echo "0 passed, 0 failed, 0 skipped"
+    exit 1
+fi
+
+results="$repo/TestResults/run"
+rm -rf "$results"
+mkdir -p "$results"
+log="$results/dotnet-test.log"
+
+# The default trx name is made unique per test project; a fixed LogFileName would be overwritten
+# by each project in turn.
+set +e
+dotnet test PartnerStages.sln --logger trx --results-directory "$results" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# Sum the <Counters .../> of every trx; a project without tests writes zeros or no trx at all.
+mapfile -t trx_files < <(find "$results" -name '*.trx')
+read -r passed failed skipped < <(
+    awk '
+        function count(counters, name) {
+            if (match(counters, " " name "=\"[0-9]+\"")) {
+                value = substr(counters, RSTART, RLENGTH)
+                gsub(/[^0-9]/, "", value)
+                return value + 0
+            }
+            return 0
+        }
+        match($0, /<Counters [^>]*>/) {
+            c = substr($0, RSTART, RLENGTH)
+            passed += count(c, "passed")
+            failed += count(c, "failed") + count(c, "error") + count(c, "timeout") + count(c, "aborted")
+            # Skipped tests show as total minus executed: the trx leaves notExecuted at 0 for them.
+            skipped += count(c, "total") - count(c, "executed")
+        }
+        END { print passed + 0, failed + 0, skipped + 0 }
+    ' "${trx_files[@]}" /dev/null
+)
+
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+    echo "dotnet test exited with $status (build failure or crashed test host); see $log" >&2
+fi
+
+echo "$passed passed, $failed failed, $skipped skipped"
+if [[ $status -ne 0 || $failed -ne 0 ]]; then
+    exit 1
+fi
