@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Data.Accounts;
+using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Partners;
+using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Data;
 
@@ -16,6 +19,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<UserPreferencesService>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<PartnerService>();
+        services.AddScoped<AssessmentService>();
+        services.AddSingleton<RuleSetStore>();
         return services;
     }
 }

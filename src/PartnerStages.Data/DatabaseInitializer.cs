@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Data;
 
-public sealed class DatabaseInitializer(IDbContextFactory<PartnerStagesDbContext> contextFactory)
+public sealed class DatabaseInitializer(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -13,6 +14,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<PartnerStagesDbContext
             // WAL lets readers (dashboards) run while a writer saves; the setting persists in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+
+        await RuleSetStore.SeedDefaultAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     // Reachable and migrated: a database file that vanished would be re-created empty on open,

@@ -35,6 +35,9 @@ public sealed class Partner
 
     // Denormalised from the stage history so lists need no joins.
     public Stage? CurrentStage { get; private set; }
+
+    // The stage before the current one: the list's trend arrow compares the two.
+    public Stage? PreviousStage { get; private set; }
     public DateOnly? StageSince { get; private set; }
     public DateOnly? LastAssessedOn { get; private set; }
     public Stage? PendingRegression { get; private set; }
@@ -73,6 +76,7 @@ public sealed class Partner
     {
         if (current != CurrentStage)
         {
+            PreviousStage = CurrentStage;
             StageSince = since;
         }
 
@@ -82,6 +86,16 @@ public sealed class Partner
     }
 
     public void MarkAssessed(DateOnly? on) => LastAssessedOn = on;
+
+    // Every assessment was voided: the partner is back to "not yet assessed".
+    public void ClearStage()
+    {
+        PreviousStage = CurrentStage;
+        CurrentStage = null;
+        StageSince = null;
+        PendingRegression = null;
+        OverrideReason = null;
+    }
 
     public VendorContact AddVendorContact(string name, VendorContactRole role, string? mandate, DateOnly? lastTouchOn)
     {

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Data.Accounts;
 
@@ -24,6 +26,19 @@ public sealed class UserDirectory(IDbContextFactory<PartnerStagesDbContext> cont
 
         // LockoutEnd is a DateTimeOffset, which SQLite cannot compare in SQL: decide here.
         return users.Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.Roles, u.LockoutEnd > now)).ToList();
+    }
+
+    // Who can own partners: channel managers and administrators.
+    public async Task<IReadOnlyList<OwnerOption>> ListOwnersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        string[] ownerRoles = [Roles.ChannelManager, Roles.Administrator];
+        return await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && ownerRoles.Contains(r.Name!))))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new OwnerOption(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
     }
 }
 

@@ -429,6 +429,10 @@ namespace PartnerStages.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreviousStage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProgrammeLevel")
                         .IsRequired()
                         .HasMaxLength(40)

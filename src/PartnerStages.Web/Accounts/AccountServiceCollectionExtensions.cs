@@ -59,6 +59,7 @@ internal static class AccountServiceCollectionExtensions
         });
 
         services.AddSingleton<FirstRun>();
+        services.AddScoped<CurrentActor>();
         return services;
     }
 }

@@ -216,6 +216,7 @@ namespace PartnerStages.Data.Migrations
                     IsArchived = table.Column<bool>(type: "INTEGER", nullable: false),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     CurrentStage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PreviousStage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     StageSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     LastAssessedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     PendingRegression = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),

@@ -12,7 +12,7 @@ using PartnerStages.Data;
 namespace PartnerStages.Data.Migrations
 {
     [DbContext(typeof(PartnerStagesDbContext))]
-    [Migration("20261126125708_Initial")]
+    [Migration("20261126130704_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -429,6 +429,10 @@ namespace PartnerStages.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PendingRegression")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousStage")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 

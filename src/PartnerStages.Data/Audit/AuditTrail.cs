@@ -1,0 +1,18 @@
+using System.Text.Json;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Audit;
+
+namespace PartnerStages.Data.Audit;
+
+// Audit entries are added to the same context as the change, so both commit or neither does.
+public static class AuditTrail
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    public static void Audit(this PartnerStagesDbContext db, DateTime atUtc, Actor actor, AuditAction action,
+        string entityType, object? entityId, string summary, object? before = null, object? after = null) =>
+        db.AuditEntries.Add(new AuditEntry(atUtc, actor.UserId, actor.Name, action, entityType,
+            entityId?.ToString(), summary, Serialize(before), Serialize(after)));
+
+    private static string? Serialize(object? state) => state is null ? null : JsonSerializer.Serialize(state, Json);
+}

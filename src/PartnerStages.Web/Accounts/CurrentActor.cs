@@ -1,0 +1,18 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using PartnerStages.Core.Accounts;
+
+namespace PartnerStages.Web.Accounts;
+
+// The signed-in user as the services see it; components pass it to every change they ask for.
+public sealed class CurrentActor(AuthenticationStateProvider authentication)
+{
+    public async Task<Actor> GetAsync()
+    {
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("No signed-in user.");
+        var roles = Roles.All.Where(user.IsInRole).ToHashSet();
+        return new Actor(userId, user.Identity?.Name ?? userId, roles);
+    }
+}
