@@ -24,18 +24,18 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
                    select new { Partner = p, OwnerName = u.DisplayName };
         rows = (query.Sort, query.Descending) switch
         {
-            (PartnerSort.Stage, false) => rows.OrderBy(r => HealthRank(r.Partner.CurrentStage)).ThenBy(r => r.Partner.Name),
-            (PartnerSort.Stage, true) => rows.OrderByDescending(r => HealthRank(r.Partner.CurrentStage)).ThenBy(r => r.Partner.Name),
-            (PartnerSort.LastAssessed, false) => rows.OrderBy(r => r.Partner.LastAssessedOn).ThenBy(r => r.Partner.Name),
-            (PartnerSort.LastAssessed, true) => rows.OrderByDescending(r => r.Partner.LastAssessedOn).ThenBy(r => r.Partner.Name),
-            (PartnerSort.StageSince, false) => rows.OrderBy(r => r.Partner.StageSince).ThenBy(r => r.Partner.Name),
-            (PartnerSort.StageSince, true) => rows.OrderByDescending(r => r.Partner.StageSince).ThenBy(r => r.Partner.Name),
-            (PartnerSort.Owner, false) => rows.OrderBy(r => r.OwnerName).ThenBy(r => r.Partner.Name),
-            (PartnerSort.Owner, true) => rows.OrderByDescending(r => r.OwnerName).ThenBy(r => r.Partner.Name),
-            (PartnerSort.Region, false) => rows.OrderBy(r => r.Partner.Region).ThenBy(r => r.Partner.Name),
-            (PartnerSort.Region, true) => rows.OrderByDescending(r => r.Partner.Region).ThenBy(r => r.Partner.Name),
-            (_, false) => rows.OrderBy(r => r.Partner.Name),
-            (_, true) => rows.OrderByDescending(r => r.Partner.Name),
+            (PartnerSort.Stage, false) => rows.OrderBy(r => HealthRank(r.Partner.CurrentStage)).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.Stage, true) => rows.OrderByDescending(r => HealthRank(r.Partner.CurrentStage)).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.LastAssessed, false) => rows.OrderBy(r => r.Partner.LastAssessedOn).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.LastAssessed, true) => rows.OrderByDescending(r => r.Partner.LastAssessedOn).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.StageSince, false) => rows.OrderBy(r => r.Partner.StageSince).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.StageSince, true) => rows.OrderByDescending(r => r.Partner.StageSince).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.Owner, false) => rows.OrderBy(r => r.OwnerName).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.Owner, true) => rows.OrderByDescending(r => r.OwnerName).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.Region, false) => rows.OrderBy(r => r.Partner.Region).ThenBy(r => r.Partner.NormalizedName),
+            (PartnerSort.Region, true) => rows.OrderByDescending(r => r.Partner.Region).ThenBy(r => r.Partner.NormalizedName),
+            (_, false) => rows.OrderBy(r => r.Partner.NormalizedName),
+            (_, true) => rows.OrderByDescending(r => r.Partner.NormalizedName),
         };
 
         var page = await rows

@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerStages.Core;
+using PartnerStages.Core.Audit;
+using PartnerStages.Core.Partners;
+using PartnerStages.Data;
+using PartnerStages.Data.Partners;
+
+namespace PartnerStages.Web.Tests.Services;
+
+public sealed class PartnerServiceTests : ServiceTestBase
+{
+    private PartnerService Partners => Get<PartnerService>();
+
+    [Fact]
+    public async Task A_channel_manager_creates_a_partner_it_owns_even_when_it_names_another_owner()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner(ownerId: TestData.OtherManager.UserId));
+
+        var partner = await Partners.GetAsync(id);
+        Assert.Equal(TestData.Manager.UserId, partner!.OwnerId);
+    }
+
+    [Fact]
+    public async Task An_administrator_chooses_the_owner()
+    {
+        var id = await Partners.CreateAsync(TestData.Administrator, TestData.Partner(ownerId: TestData.OtherManager.UserId));
+
+        Assert.Equal(TestData.OtherManager.UserId, (await Partners.GetAsync(id))!.OwnerId);
+    }
+
+    [Fact]
+    public async Task An_executive_cannot_create_partners()
+    {
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Partners.CreateAsync(TestData.Executive, TestData.Partner()));
+
+        await using var db = Database.CreateContext();
+        Assert.False(await db.Partners.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Partner_names_are_unique_whatever_their_case()
+    {
+        await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Contoso Consulting"));
+
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "  CONTOSO consulting ")));
+
+        Assert.Equal(nameof(PartnerInput.Name), error.Field);
+        Assert.Equal("A partner named \"CONTOSO consulting\" already exists.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_name_is_reported_on_the_name_field()
+    {
+        var error = await Assert.ThrowsAsync<DomainException>(() => Partners.CreateAsync(TestData.Manager, TestData.Partner(name: " ")));
+
+        Assert.Equal("Name", error.Field);
+        Assert.Equal("Name is required.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_manager_cannot_edit_or_archive_another_managers_partner()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        var version = (await Partners.GetAsync(id))!.RowVersion;
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            Partners.UpdateAsync(TestData.OtherManager, id, TestData.Partner(name: "Hijacked"), version));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Partners.ArchiveAsync(TestData.OtherManager, id, version));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            Partners.SaveVendorContactAsync(TestData.OtherManager, id, null, new ContactInput { Name = "Rep" }, null));
+
+        var partner = await Partners.GetAsync(id);
+        Assert.Equal("Contoso Consulting", partner!.Name);
+        Assert.False(partner.IsArchived);
+        Assert.Empty(partner.VendorContacts);
+    }
+
+    [Fact]
+    public async Task An_executive_changes_nothing()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        var version = (await Partners.GetAsync(id))!.RowVersion;
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Partners.UpdateAsync(TestData.Executive, id, TestData.Partner(name: "X"), version));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Partners.ArchiveAsync(TestData.Executive, id, version));
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_changes_the_owner()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        var version = (await Partners.GetAsync(id))!.RowVersion;
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+            Partners.UpdateAsync(TestData.Manager, id, TestData.Partner(ownerId: TestData.OtherManager.UserId), version));
+        await Partners.UpdateAsync(TestData.Administrator, id, TestData.Partner(ownerId: TestData.OtherManager.UserId), version);
+
+        Assert.Equal(TestData.OtherManager.UserId, (await Partners.GetAsync(id))!.OwnerId);
+    }
+
+    [Fact]
+    public async Task The_second_of_two_overlapping_edits_is_refused_and_the_first_is_kept()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        var readByBoth = (await Partners.GetAsync(id))!.RowVersion;
+
+        await Partners.UpdateAsync(TestData.Manager, id, TestData.Partner(region: "Americas"), readByBoth);
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            Partners.UpdateAsync(TestData.Administrator, id, TestData.Partner(region: "APAC"), readByBoth));
+
+        Assert.StartsWith("Someone else saved changes to this partner", conflict.Message, StringComparison.Ordinal);
+        var partner = await Partners.GetAsync(id);
+        Assert.Equal("Americas", partner!.Region);
+        Assert.NotEqual(readByBoth, partner.RowVersion);
+    }
+
+    [Fact]
+    public async Task Archive_and_restore_move_a_partner_between_the_lists()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        await Partners.ArchiveAsync(TestData.Manager, id, (await Partners.GetAsync(id))!.RowVersion);
+
+        Assert.Equal(0, (await Partners.ListAsync(new PartnerQuery())).Total);
+        Assert.Equal(1, (await Partners.ListAsync(new PartnerQuery { Archived = true })).Total);
+
+        await Partners.RestoreAsync(TestData.Manager, id, (await Partners.GetAsync(id))!.RowVersion);
+        Assert.Equal(1, (await Partners.ListAsync(new PartnerQuery())).Total);
+    }
+
+    [Fact]
+    public async Task Every_change_leaves_an_audit_entry_with_before_and_after()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner(region: "EMEA"));
+        await Partners.UpdateAsync(TestData.Manager, id, TestData.Partner(region: "APAC"), (await Partners.GetAsync(id))!.RowVersion);
+        await Partners.ArchiveAsync(TestData.Manager, id, (await Partners.GetAsync(id))!.RowVersion);
+
+        await using var db = Database.CreateContext();
+        var entries = await db.AuditEntries.OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([AuditAction.Created, AuditAction.Edited, AuditAction.Archived], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(TestData.Manager.UserId, e.UserId));
+        Assert.Contains("\"Region\":\"EMEA\"", entries[1].Before, StringComparison.Ordinal);
+        Assert.Contains("\"Region\":\"APAC\"", entries[1].After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Contacts_and_sponsors_are_kept_with_the_partner()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+
+        await Partners.SaveVendorContactAsync(TestData.Manager, id, null,
+            new ContactInput { Name = "Riley Rep", Role = VendorContactRole.FieldSeller, Mandate = "Azure consumption", LastTouchOn = TestData.Today }, null);
+        await Partners.SaveSponsorAsync(TestData.Manager, id, null, new SponsorInput { Name = "Sam Sponsor", Kind = SponsorKind.Executive }, null);
+
+        var partner = await Partners.GetAsync(id);
+        var contact = Assert.Single(partner!.VendorContacts);
+        Assert.Equal(("Riley Rep", "Azure consumption"), (contact.Name, contact.Mandate));
+        Assert.Equal("Sam Sponsor", Assert.Single(partner.Sponsors).Name);
+
+        await Partners.RemoveVendorContactAsync(TestData.Manager, id, contact.Id);
+        Assert.Empty((await Partners.GetAsync(id))!.VendorContacts);
+    }
+
+    [Fact]
+    public async Task The_list_searches_filters_sorts_and_pages_in_the_database()
+    {
+        foreach (var (name, region) in new[] { ("Alpha Apps", "EMEA"), ("Beta Build", "APAC"), ("Gamma Group", "EMEA"), ("alphabet soup", "EMEA") })
+        {
+            await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: name, region: region));
+        }
+
+        await Partners.CreateAsync(TestData.Administrator, TestData.Partner(name: "Delta Data", region: "Americas", ownerId: TestData.OtherManager.UserId));
+
+        Assert.Equal(["Alpha Apps", "alphabet soup"], (await Partners.ListAsync(new PartnerQuery { Search = "ALPHA" })).Rows.Select(r => r.Name));
+        Assert.Equal(3, (await Partners.ListAsync(new PartnerQuery { Region = "EMEA" })).Total);
+        Assert.Equal(["Delta Data"], (await Partners.ListAsync(new PartnerQuery { OwnerId = TestData.OtherManager.UserId })).Rows.Select(r => r.Name));
+
+        // Names sort regardless of case.
+        var secondPage = await Partners.ListAsync(new PartnerQuery { PageSize = 2, Page = 1, Sort = PartnerSort.Name, Descending = true });
+        Assert.Equal(5, secondPage.Total);
+        Assert.Equal(["Beta Build", "alphabet soup"], secondPage.Rows.Select(r => r.Name));
+
+        // Never assessed counts as overdue.
+        Assert.Equal(5, (await Partners.ListAsync(new PartnerQuery { OverdueOnly = true })).Total);
+        Assert.Equal(0, (await Partners.ListAsync(new PartnerQuery { Stages = [Stage.Soaring] })).Total);
+    }
+}
