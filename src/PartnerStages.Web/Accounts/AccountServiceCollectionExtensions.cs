@@ -60,6 +60,7 @@ internal static class AccountServiceCollectionExtensions
 
         services.AddSingleton<FirstRun>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<UserAdministration>();
         return services;
     }
 }
