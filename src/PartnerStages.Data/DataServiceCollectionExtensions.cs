@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
 using PartnerStages.Data.Rules;
 
@@ -21,6 +22,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<PartnerService>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<DashboardService>();
         services.AddSingleton<RuleSetStore>();
         return services;
     }

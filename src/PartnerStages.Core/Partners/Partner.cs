@@ -31,6 +31,9 @@ public sealed class Partner
     public DateOnly JoinedProgrammeOn { get; private set; }
     public string OwnerId { get; private set; }
     public bool IsArchived { get; private set; }
+
+    // When it left the active portfolio: month-end figures count it only before that day.
+    public DateOnly? ArchivedOn { get; private set; }
     public string? Notes { get; private set; }
 
     // Denormalised from the stage history so lists need no joins.
@@ -68,9 +71,17 @@ public sealed class Partner
 
     public void AssignOwner(string ownerId) => OwnerId = RequireText(ownerId, nameof(OwnerId), 450);
 
-    public void Archive() => IsArchived = true;
+    public void Archive(DateOnly on)
+    {
+        IsArchived = true;
+        ArchivedOn = on;
+    }
 
-    public void Restore() => IsArchived = false;
+    public void Restore()
+    {
+        IsArchived = false;
+        ArchivedOn = null;
+    }
 
     public void RecordStage(Stage current, DateOnly since, Stage? pendingRegression, string? overrideReason)
     {

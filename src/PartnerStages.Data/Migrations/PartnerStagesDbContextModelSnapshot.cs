@@ -390,6 +390,9 @@ namespace PartnerStages.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ArchivedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CurrentStage")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core;
 using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Audit;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Audit;
@@ -16,7 +17,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
     public async Task<PartnerPage> ListAsync(PartnerQuery query, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var partners = Filter(db.Partners.AsNoTracking(), query, Today);
+        var partners = Filter(db, query, Today);
         var total = await partners.CountAsync(cancellationToken);
 
         var rows = from p in partners
@@ -49,19 +50,36 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
     }
 
     // Shared with the dashboard so a count and the list behind it always agree.
-    public static IQueryable<Partner> Filter(IQueryable<Partner> partners, PartnerQuery query, DateOnly today)
+    public static IQueryable<Partner> Filter(PartnerStagesDbContext db, PartnerQuery query, DateOnly today)
     {
-        partners = partners.Where(p => p.IsArchived == query.Archived);
+        var partners = db.Partners.AsNoTracking();
+        if (query.StageOn is { } on)
+        {
+            partners = partners.Where(p => p.ArchivedOn == null || p.ArchivedOn > on);
+            if (query.Stages.Count > 0)
+            {
+                var stages = query.Stages.Cast<Stage?>().ToList();
+                partners = partners.Where(p => stages.Contains(db.StageChanges
+                    .Where(c => c.PartnerId == p.Id && c.ChangedOn <= on)
+                    .OrderByDescending(c => c.ChangedOn).ThenByDescending(c => c.Id)
+                    .Select(c => (Stage?)c.To)
+                    .FirstOrDefault()));
+            }
+        }
+        else
+        {
+            partners = partners.Where(p => p.IsArchived == query.Archived);
+            if (query.Stages.Count > 0)
+            {
+                var stages = query.Stages.Cast<Stage?>().ToList();
+                partners = partners.Where(p => stages.Contains(p.CurrentStage));
+            }
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = Partner.Normalize(query.Search);
             partners = partners.Where(p => p.NormalizedName.Contains(term));
-        }
-
-        if (query.Stages.Count > 0)
-        {
-            var stages = query.Stages.Cast<Stage?>().ToList();
-            partners = partners.Where(p => stages.Contains(p.CurrentStage));
         }
 
         if (!string.IsNullOrEmpty(query.OwnerId))
@@ -90,8 +108,74 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
             partners = partners.Where(p => p.PendingRegression != null);
         }
 
+        if (query.MovedOnly || query.MovedFrom is not null || query.MovedTo is not null)
+        {
+            var moves = Moves(db, query.Since, query.Until);
+            if (query.MovedFrom is { } from)
+            {
+                moves = moves.Where(c => c.From == from);
+            }
+
+            if (query.MovedTo is { } to)
+            {
+                moves = moves.Where(c => c.To == to);
+            }
+
+            partners = partners.Where(p => moves.Any(c => c.PartnerId == p.Id));
+        }
+
+        if (query.UnassessedOnly)
+        {
+            partners = partners.Where(p => p.CurrentStage == null);
+        }
+
+        if (query.StuckOnly)
+        {
+            var stuckSince = today.AddMonths(-PartnerQuery.StuckAfterMonths);
+            partners = partners.Where(p => (p.CurrentStage == Stage.Denial || p.CurrentStage == Stage.Despair) && p.StageSince < stuckSince);
+        }
+
+        if (query.FallingOnly)
+        {
+            var falling = FallingIds(db);
+            partners = partners.Where(p => falling.Contains(p.Id));
+        }
+
+        if (query.AtRiskOnly)
+        {
+            var enteredPlateau = Moves(db, query.Since, query.Until).Where(c => c.To == Stage.Plateau);
+            var falling = FallingIds(db);
+            partners = partners.Where(p => p.PendingRegression != null
+                || enteredPlateau.Any(c => c.PartnerId == p.Id)
+                || falling.Contains(p.Id));
+        }
+
         return partners;
     }
+
+    // Stage moves (not a partner's first stage) in a period, both ends included.
+    public static IQueryable<StageChange> Moves(PartnerStagesDbContext db, DateOnly? since, DateOnly? until)
+    {
+        var moves = db.StageChanges.AsNoTracking().Where(c => c.From != null);
+        if (since is { } start)
+        {
+            moves = moves.Where(c => c.ChangedOn >= start);
+        }
+
+        if (until is { } end)
+        {
+            moves = moves.Where(c => c.ChangedOn <= end);
+        }
+
+        return moves;
+    }
+
+    // Partners whose newest assessment (not voided) shows a lower maturity index than the one before.
+    public static IQueryable<int> FallingIds(PartnerStagesDbContext db) =>
+        db.Partners.Where(p => db.Assessments.Where(a => a.PartnerId == p.Id && a.VoidedAtUtc == null)
+                .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
+                .Select(a => a.Verdict.Momentum).FirstOrDefault() < 0)
+            .Select(p => p.Id);
 
     // Health order as a number the database can sort by; partners not yet assessed come first.
     private static int HealthRank(Stage? stage) =>
@@ -178,7 +262,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
         var partner = await LoadForChangeAsync(db, actor, id, rowVersion, cancellationToken);
         if (archived)
         {
-            partner.Archive();
+            partner.Archive(Today);
         }
         else
         {

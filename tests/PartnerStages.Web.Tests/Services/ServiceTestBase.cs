@@ -29,7 +29,11 @@ public abstract class ServiceTestBase : IAsyncLifetime
         }
 
         await db.SaveChangesAsync();
+        await ArrangeAsync();
     }
+
+    // Data a test class needs beyond the four users.
+    public virtual Task ArrangeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
