@@ -5,6 +5,7 @@ using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
 using PartnerStages.Data.Rules;
+using PartnerStages.Data.Samples;
 
 namespace PartnerStages.Data;
 
@@ -23,6 +24,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<PartnerService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<SamplePortfolioLoader>();
         services.AddSingleton<RuleSetStore>();
         return services;
     }
