@@ -8,8 +8,9 @@ using PartnerStages.Data.Accounts;
 
 namespace PartnerStages.Web.Accounts;
 
-// The first-run state: until a user exists, every page leads to /setup, which asks for a one-time
-// code printed in the server's log, so only whoever runs the server can claim the administrator.
+// The first-run state: until an administrator exists, every page leads to /setup, which asks for a
+// one-time code printed in the server's log, so only whoever runs the server can claim the role.
+// (Accounts without a password, such as a sample portfolio's owners, do not end the first run.)
 public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFactory, ILogger<FirstRun> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -25,7 +26,8 @@ public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFa
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        _complete = await db.Users.AnyAsync(cancellationToken);
+        var administrator = Roles.Administrator.ToLowerInvariant();
+        _complete = await db.UserRoles.AnyAsync(r => r.RoleId == administrator, cancellationToken);
         return !_complete;
     }
 
@@ -33,7 +35,7 @@ public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFa
     {
         if (await IsPendingAsync())
         {
-            logger.LogWarning("No user exists yet. Open /setup and enter the setup code {SetupCode} to create the administrator.", SetupCode);
+            logger.LogWarning("No administrator exists yet. Open /setup and enter the setup code {SetupCode} to create the administrator.", SetupCode);
         }
     }
 
@@ -46,7 +48,7 @@ public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFa
     public async Task<IdentityResult> CreateAdministratorAsync(UserManager<ApplicationUser> userManager,
         string displayName, string email, string password)
     {
-        // One at a time, and only while no user exists: a second administrator cannot come this way.
+        // One at a time, and only while no administrator exists: a second one cannot come this way.
         await _gate.WaitAsync();
         try
         {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components.Endpoints;
 
 namespace PartnerStages.Web.Accounts;
 
-// Sends every page to /setup while no user exists; once one does, /setup is gone (404).
+// Sends every page to /setup while no administrator exists; once one does, /setup is gone (404).
 // Static files, the Blazor framework, endpoints such as /health and the hub pass through.
 internal sealed class FirstRunMiddleware(RequestDelegate next)
 {

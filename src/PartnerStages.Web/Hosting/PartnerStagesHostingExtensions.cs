@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using MudBlazor.Services;
+using PartnerStages.Core;
+using PartnerStages.Core.Accounts;
 using PartnerStages.Data;
+using PartnerStages.Data.Samples;
 using PartnerStages.Web.Accounts;
 using Serilog;
 
@@ -39,10 +42,33 @@ public static class PartnerStagesHostingExtensions
         return builder;
     }
 
+    public const string SamplePortfolioKey = "PartnerStages:SamplePortfolio";
+
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        if (app.Configuration.GetValue<int?>(SamplePortfolioKey) is { } size)
+        {
+            await LoadSamplePortfolioAsync(scope.ServiceProvider, size);
+        }
+
         await scope.ServiceProvider.GetRequiredService<FirstRun>().AnnounceIfPendingAsync();
+    }
+
+    // `--PartnerStages:SamplePortfolio=60` on the command line: a living portfolio to explore.
+    private static async Task LoadSamplePortfolioAsync(IServiceProvider services, int size)
+    {
+        var logger = services.GetRequiredService<ILogger<SamplePortfolioLoader>>();
+        var commandLine = new Actor("command-line", "command line", new HashSet<string> { Roles.Administrator });
+        try
+        {
+            var loaded = await services.GetRequiredService<SamplePortfolioLoader>().LoadAsync(commandLine, size);
+            logger.LogInformation("Loaded a sample portfolio of {Count} partners.", loaded);
+        }
+        catch (DomainException error)
+        {
+            logger.LogWarning("No sample portfolio loaded: {Reason}", error.Message);
+        }
     }
 }

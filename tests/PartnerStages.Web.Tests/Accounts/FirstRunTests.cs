@@ -30,7 +30,7 @@ public sealed class FirstRunTests : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/Account/Login")]
     [InlineData("/admin/users")]
-    public async Task While_no_user_exists_every_page_leads_to_setup(string path)
+    public async Task While_no_administrator_exists_every_page_leads_to_setup(string path)
     {
         using var client = _factory.CreateBrowserlessClient();
 
@@ -41,7 +41,7 @@ public sealed class FirstRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_setup_page_asks_for_the_code_while_no_user_exists()
+    public async Task The_setup_page_asks_for_the_code_while_no_administrator_exists()
     {
         using var client = _factory.CreateBrowserlessClient();
 
@@ -122,9 +122,20 @@ public sealed class FirstRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_first_run_service_refuses_once_a_user_exists()
+    public async Task Users_without_the_administrator_role_do_not_end_the_first_run()
     {
         await _factory.CreateUserAsync("manager@example.com", Roles.ChannelManager);
+        using var client = _factory.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal("/setup", FormPost.RedirectPath(response));
+    }
+
+    [Fact]
+    public async Task The_first_run_service_refuses_once_an_administrator_exists()
+    {
+        await _factory.CreateUserAsync("first@example.com", Roles.Administrator);
         await using var scope = _factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var firstRun = _factory.Services.GetRequiredService<FirstRun>();

@@ -7,7 +7,11 @@ public sealed class SignInTests : IAsyncLifetime
 {
     private readonly PartnerStagesFactory _factory = new();
 
-    public async Task InitializeAsync() => await _factory.CreateUserAsync("exec@example.com", Roles.Executive, "Eve Exec");
+    public async Task InitializeAsync()
+    {
+        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator, "Ada Admin");
+        await _factory.CreateUserAsync("exec@example.com", Roles.Executive, "Eve Exec");
+    }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
