@@ -68,6 +68,7 @@ public sealed class PartnerPageTests : StagePagesTestBase
         var page = RenderPage(id);
 
         page.WaitForAssertion(() => Assert.Contains("Denial", page.Find("[data-testid=pending-regression]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Contains("waits for confirmation", page.Find("[data-testid=verdict-differs]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(ButtonTexts(page), t => t is "New assessment" or "Override stage" or "Confirm regression" or "Dismiss" or "Void");
         Assert.Equal(2, page.FindAll("[data-testid=assessment-row]").Count);
     }

@@ -9,7 +9,7 @@ public static class OutcomeWording
 {
     public static string Preview(StageOutcome? outcome, Stage? current) => (outcome, current) switch
     {
-        (StageOutcome.Started, _) or (_, null) => "would be the first stage",
+        (StageOutcome.Started, _) or (_, null) => "the partner's first stage",
         (StageOutcome.Unchanged, { } c) => $"stays {c.DisplayName()}",
         (StageOutcome.Improved, { } c) => $"up from {c.DisplayName()}",
         (StageOutcome.RegressionConfirmedByRepeat, { } c) => $"down from {c.DisplayName()}: it repeats the pending regression, so it takes effect",

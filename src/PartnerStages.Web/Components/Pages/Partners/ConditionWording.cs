@@ -8,10 +8,13 @@ namespace PartnerStages.Web.Components.Pages.Partners;
 public static class ConditionWording
 {
     private const string HasBeenSoaringKey = "HasBeenSoaring";
+    private const string MomentumKey = "Momentum";
 
     public static string Actual(Condition condition) => condition switch
     {
         { Key: HasBeenSoaringKey } => condition.Met ? "yes" : "no",
+        // Momentum compares with the previous index, so the first check-in has none.
+        { Key: MomentumKey, Actual: null } => "none yet (first check-in)",
         { Actual: null } => "not recorded",
         _ => Format(condition.Actual),
     };
@@ -37,13 +40,18 @@ public static class ConditionWording
         var d => $"{Format(Math.Abs(d.Value))} to go",
     };
 
-    // How far a Soaring partner is from tripping a plateau trigger.
-    public static string Margin(Condition condition) => condition switch
+    // A plateau trigger a Soaring partner watches, and how far it is from tripping it.
+    public static string Watch(Condition condition)
     {
-        { Met: true } => "tripped",
-        { Distance: null } => "not recorded",
-        _ => $"{Format(condition.Distance)} away",
-    };
+        var limit = condition.Comparison == Comparison.AtMost ? $"{Format(condition.Threshold)} or less" : Requirement(condition);
+        var margin = condition switch
+        {
+            { Met: true } => "tripped",
+            { Distance: null } => "nothing to compare yet",
+            _ => $"{Format(condition.Distance)} away",
+        };
+        return $"{condition.Name}: {Actual(condition)} — warning at {limit}, {margin}";
+    }
 
     private static string Format(double? value) =>
         value is { } v ? (v < 0 ? "−" : "") + DisplayFormats.Number(Math.Abs(v), v % 1 == 0 ? 0 : 1) : DisplayFormats.Missing;
