@@ -1,0 +1,149 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Data.Partners;
+using PartnerStages.Web.Components.Pages.Partners;
+
+namespace PartnerStages.Web.Tests.Components.Partners;
+
+public sealed class PartnerListTests : PartnerComponentTestBase
+{
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderList(string url = "partners")
+    {
+        Navigation.NavigateTo(url);
+        return RenderWithProviders(b =>
+        {
+            b.OpenComponent<PartnerList>(0);
+            b.CloseComponent();
+        });
+    }
+
+    private static List<string> Names(IRenderedComponent<Bunit.Rendering.ContainerFragment> list) =>
+        list.FindAll("td[data-label=Name] a").Select(a => a.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task The_list_shows_partners_from_the_database_with_stage_chips_and_the_total()
+    {
+        await AddPartnerAsync(PartnerTestData.Partner("Contoso", stage: Stage.Hopeful));
+        await AddPartnerAsync(PartnerTestData.Partner("Fabrikam", stage: Stage.Denial, assessedDaysAgo: 120));
+        await AddPartnerAsync(PartnerTestData.Partner("Northwind"));
+
+        var list = RenderList();
+
+        list.WaitForAssertion(() => Assert.Equal(["Contoso", "Fabrikam", "Northwind"], Names(list)), Patience);
+        Assert.Equal("3 partners", list.Find("[data-testid=partner-total]").TextContent.Trim());
+        Assert.NotNull(list.Find("[data-stage=Hopeful]"));
+        Assert.NotNull(list.Find("[data-stage=Denial]"));
+        Assert.Equal(2, list.FindAll("[data-testid=overdue-chip]").Count); // Fabrikam, and Northwind was never assessed
+    }
+
+    [Fact]
+    public async Task The_list_pages_in_the_database_and_keeps_the_page_in_the_url()
+    {
+        for (var i = 1; i <= 30; i++)
+        {
+            await AddPartnerAsync(PartnerTestData.Partner($"Partner {i:00}"));
+        }
+
+        var list = RenderList("partners?page=2");
+
+        list.WaitForAssertion(() => Assert.Equal(["Partner 26", "Partner 27", "Partner 28", "Partner 29", "Partner 30"], Names(list)), Patience);
+        Assert.Equal("30 partners", list.Find("[data-testid=partner-total]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_stage_filter_in_the_url_narrows_the_list()
+    {
+        await AddPartnerAsync(PartnerTestData.Partner("Contoso", stage: Stage.Hopeful));
+        await AddPartnerAsync(PartnerTestData.Partner("Fabrikam", stage: Stage.Denial));
+        await AddPartnerAsync(PartnerTestData.Partner("Litware", stage: Stage.Despair));
+
+        var list = RenderList("partners?stage=Denial,Despair&sort=Name&desc=true");
+
+        list.WaitForAssertion(() => Assert.Equal(["Litware", "Fabrikam"], Names(list)), Patience);
+    }
+
+    [Fact]
+    public async Task Turning_on_a_filter_narrows_the_list_and_writes_it_to_the_url()
+    {
+        await AddPartnerAsync(PartnerTestData.Partner("Contoso", stage: Stage.Hopeful));
+        await AddPartnerAsync(PartnerTestData.Partner("Fabrikam", stage: Stage.Hopeful, assessedDaysAgo: 200));
+        var list = RenderList();
+        list.WaitForAssertion(() => Assert.Equal(2, Names(list).Count), Patience);
+
+        list.Find("label:contains('Overdue only') input").Change(true);
+
+        list.WaitForAssertion(() => Assert.Equal(["Fabrikam"], Names(list)), Patience);
+        Assert.EndsWith("/partners?overdue=true", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task My_partners_shows_only_the_signed_in_managers_partners()
+    {
+        await AddPartnerAsync(PartnerTestData.Partner("Mine", ownerId: "cm1"));
+        await AddPartnerAsync(PartnerTestData.Partner("Theirs", ownerId: "cm2"));
+        var list = RenderList();
+        list.WaitForAssertion(() => Assert.Equal(2, Names(list).Count), Patience);
+
+        list.Find("label:contains('My partners') input").Change(true);
+
+        list.WaitForAssertion(() => Assert.Equal(["Mine"], Names(list)), Patience);
+        Assert.EndsWith("/partners?owner=cm1", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_portfolio_invites_a_channel_manager_to_add_the_first_partner()
+    {
+        var list = RenderList();
+
+        list.WaitForAssertion(() => Assert.Contains("No partners yet — add the first one.", list.Markup, StringComparison.Ordinal), Patience);
+        Assert.Contains(list.FindAll("button"), b => b.TextContent.Contains("Add the first partner", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task No_match_offers_to_clear_the_filters()
+    {
+        await AddPartnerAsync(PartnerTestData.Partner("Contoso"));
+
+        var list = RenderList("partners?q=zzz");
+
+        list.WaitForAssertion(() => Assert.Contains("No partners match these filters.", list.Markup, StringComparison.Ordinal), Patience);
+        list.FindAll("button").First(b => b.TextContent.Trim() == "Clear filters").Click();
+        list.WaitForAssertion(() => Assert.Equal(["Contoso"], Names(list)), Patience);
+    }
+
+    [Fact]
+    public async Task An_executive_sees_no_add_button()
+    {
+        SignInAs("ex1", Roles.Executive);
+        await AddPartnerAsync(PartnerTestData.Partner("Contoso"));
+
+        var list = RenderList();
+
+        list.WaitForAssertion(() => Assert.Equal(["Contoso"], Names(list)), Patience);
+        Assert.DoesNotContain(list.FindAll("button"), b => b.TextContent.Contains("Add", StringComparison.Ordinal));
+        Assert.DoesNotContain("My partners", list.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_url_round_trips_every_filter()
+    {
+        var query = new PartnerQuery
+        {
+            Search = "con to", Stages = [Stage.Despair, Stage.Denial], OwnerId = "cm1", Region = "EMEA & UK",
+            SolutionArea = Core.Partners.SolutionArea.Security, OverdueOnly = true, PendingRegressionOnly = true, Archived = true,
+            Sort = PartnerSort.LastAssessed, Descending = true, Page = 1,
+        };
+
+        var url = PartnerListUrl.For(query);
+
+        Assert.Equal("partners?q=con%20to&stage=Denial,Despair&owner=cm1&region=EMEA%20%26%20UK&area=Security&overdue=true"
+            + "&pending=true&archived=true&sort=LastAssessed&desc=true&page=2", url);
+        var parsed = PartnerListUrl.Parse("con to", "Denial,Despair", "cm1", "EMEA & UK", "Security", true, true, true, "LastAssessed", true, 2);
+        Assert.Equal(url, PartnerListUrl.For(parsed));
+    }
+}
