@@ -30,7 +30,7 @@ internal static class PartnerTestData
 
         if (archived)
         {
-            partner.Archive();
+            partner.Archive(Today);
         }
 
         return partner;

@@ -1,0 +1,159 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Data.Dashboard;
+using PartnerStages.Data.Partners;
+
+namespace PartnerStages.Benchmarks.Dashboard;
+
+// All dashboard figures for a 12-month period over 10,000 partners and their check-ins: the
+// service against the same figures in hand-written SQL, one connection, side by side.
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+public class DashboardBenchmarks
+{
+    private BenchmarkDatabase _database = default!;
+    private DashboardService _dashboard = default!;
+    private SqliteConnection _connection = default!;
+    private DashboardFilter _filter = default!;
+    private DateOnly _today;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _database = await BenchmarkDatabase.OpenAsync(10_000);
+        _dashboard = _database.Services.GetRequiredService<DashboardService>();
+        _today = _database.Services.GetRequiredService<PartnerService>().Today;
+        _filter = new DashboardFilter { From = new DateOnly(_today.Year, _today.Month, 1).AddMonths(-11), To = _today };
+        _connection = new SqliteConnection(_database.ConnectionString);
+        await _connection.OpenAsync();
+
+        var figures = await Service();
+        var sql = await HandWrittenSql();
+        var serviceMonths = figures.Months.Sum(m => m.Total);
+        if (figures.Now.Total != sql.Partners || serviceMonths != sql.MonthCells || figures.Transitions.Sum(t => t.Partners.Value) != sql.Moves)
+        {
+            throw new InvalidOperationException(
+                $"Service and SQL disagree: partners {figures.Now.Total}/{sql.Partners}, months {serviceMonths}/{sql.MonthCells}, " +
+                $"moves {figures.Transitions.Sum(t => t.Partners.Value)}/{sql.Moves}.");
+        }
+
+        Console.WriteLine($"// {figures.Now.Total} active partners, {await ScalarAsync("SELECT COUNT(*) FROM Assessments")} assessments");
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _connection.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Benchmark]
+    public Task<DashboardFigures> Service() => _dashboard.GetAsync(_filter);
+
+    [Benchmark(Baseline = true)]
+    public async Task<SqlFigures> HandWrittenSql()
+    {
+        var overdueBefore = Iso(_today.AddDays(-PartnerQuery.OverdueAfterDays));
+        var stuckBefore = Iso(_today.AddMonths(-PartnerQuery.StuckAfterMonths));
+        var from = Iso(_filter.From);
+        var to = Iso(_filter.To);
+        var days = DashboardService.MonthEnds(_filter.From, _filter.To, _today).Prepend(_filter.From.AddDays(-1)).Select(Iso).ToList();
+        const string Falling = """
+            (SELECT a.Momentum FROM Assessments a WHERE a.PartnerId = p.Id AND a.VoidedAtUtc IS NULL
+             ORDER BY a.AssessedOn DESC, a.Id DESC LIMIT 1) < 0
+            """;
+        const string EnteredPlateau = """
+            EXISTS (SELECT 1 FROM StageChanges c WHERE c.PartnerId = p.Id AND c."From" IS NOT NULL AND c."To" = 'Plateau'
+                    AND c.ChangedOn >= $from AND c.ChangedOn <= $to)
+            """;
+
+        var partners = 0;
+        await ReadAsync("SELECT CurrentStage, COUNT(*) FROM Partners p WHERE p.IsArchived = 0 GROUP BY CurrentStage",
+            r => partners += r.GetInt32(1));
+
+        var monthCells = 0;
+        var values = string.Join(", ", days.Select((d, i) => $"($d{i})"));
+        await ReadAsync($"""
+            WITH days(d) AS (VALUES {values}),
+            latest AS (
+                SELECT days.d AS d,
+                       (SELECT c."To" FROM StageChanges c WHERE c.PartnerId = p.Id AND c.ChangedOn <= days.d
+                        ORDER BY c.ChangedOn DESC, c.Id DESC LIMIT 1) AS stage
+                FROM days CROSS JOIN Partners p
+                WHERE p.ArchivedOn IS NULL OR p.ArchivedOn > days.d)
+            SELECT d, stage, COUNT(*) FROM latest WHERE stage IS NOT NULL GROUP BY d, stage
+            """, r => monthCells += r.GetString(0) == days[0] ? 0 : r.GetInt32(2), days.Select((d, i) => ($"$d{i}", (object)d)).ToArray());
+
+        var moves = 0;
+        await ReadAsync("""
+            SELECT c."From", c."To", COUNT(DISTINCT c.PartnerId) FROM StageChanges c JOIN Partners p ON p.Id = c.PartnerId
+            WHERE p.IsArchived = 0 AND c."From" IS NOT NULL AND c.ChangedOn >= $from AND c.ChangedOn <= $to
+            GROUP BY c."From", c."To"
+            """, r => moves += r.GetInt32(2), ("$from", from), ("$to", to));
+        await ScalarAsync($"""
+            SELECT COUNT(DISTINCT c.PartnerId) FROM StageChanges c JOIN Partners p ON p.Id = c.PartnerId
+            WHERE p.IsArchived = 0 AND c."From" IS NOT NULL AND c."To" = 'Plateau' AND c.ChangedOn >= $from AND c.ChangedOn <= $to
+            """, ("$from", from), ("$to", to));
+
+        foreach (var (condition, order) in new[]
+        {
+            ($"(p.PendingRegression IS NOT NULL OR {EnteredPlateau} OR {Falling})", "p.NormalizedName"),
+            ("(p.LastAssessedOn IS NULL OR p.LastAssessedOn < $overdue)", "p.LastAssessedOn, p.NormalizedName"),
+            ("p.CurrentStage IN ('Denial', 'Despair') AND p.StageSince < $stuck", "p.StageSince, p.NormalizedName"),
+        })
+        {
+            (string, object)[] parameters = [("$from", from), ("$to", to), ("$overdue", overdueBefore), ("$stuck", stuckBefore)];
+            await ScalarAsync($"SELECT COUNT(*) FROM Partners p WHERE p.IsArchived = 0 AND {condition}", parameters);
+            await ReadAsync($"""
+                SELECT p.Id, p.Name, u.DisplayName, p.CurrentStage, p.LastAssessedOn FROM Partners p JOIN AspNetUsers u ON u.Id = p.OwnerId
+                WHERE p.IsArchived = 0 AND {condition} ORDER BY {order} LIMIT 8
+                """, _ => { }, parameters);
+        }
+
+        foreach (var key in new[] { "p.OwnerId", "p.Region" })
+        {
+            await ReadAsync($"""
+                SELECT {key}, COUNT(*),
+                       SUM(p.CurrentStage = 'Denial'), SUM(p.CurrentStage = 'Despair'), SUM(p.CurrentStage = 'Plateau'),
+                       SUM(p.CurrentStage = 'Hopeful'), SUM(p.CurrentStage = 'Soaring'),
+                       SUM(p.LastAssessedOn IS NULL OR p.LastAssessedOn < $overdue)
+                FROM Partners p WHERE p.IsArchived = 0 GROUP BY {key}
+                """, _ => { }, ("$overdue", overdueBefore));
+        }
+
+        await ReadAsync("SELECT Id, DisplayName FROM AspNetUsers", _ => { });
+        return new SqlFigures(partners, monthCells, moves);
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task ReadAsync(string sql, Action<SqliteDataReader> row, params (string Name, object Value)[] parameters)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            if (sql.Contains(name, StringComparison.Ordinal))
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+        }
+
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            row(reader);
+        }
+    }
+
+    private async Task<long> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        long result = 0;
+        await ReadAsync(sql, r => result = r.GetInt64(0), parameters);
+        return result;
+    }
+}
+
+public sealed record SqlFigures(int Partners, int MonthCells, int Moves);
