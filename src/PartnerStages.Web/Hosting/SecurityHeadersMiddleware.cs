@@ -1,14 +1,33 @@
+using System.Security.Cryptography;
+
 namespace PartnerStages.Web.Hosting;
 
+// Headers on every response. The Content-Security-Policy allows only the app's own scripts plus the
+// one inline import map, which carries this request's nonce (App.razor reads it from here).
 internal static class SecurityHeadersMiddleware
 {
+    private const string NonceKey = "csp-nonce";
+
+    public static string? CspNonce(this HttpContext context) => context.Items[NonceKey] as string;
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            context.Items[NonceKey] = nonce;
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy =
+                    $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; " +
+                    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+                    "form-action 'self'; frame-ancestors 'none'";
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                return Task.CompletedTask;
+            });
             await next(context);
         });
 }

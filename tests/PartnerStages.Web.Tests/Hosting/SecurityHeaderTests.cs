@@ -1,0 +1,48 @@
+using System.Net;
+using PartnerStages.Core.Accounts;
+
+namespace PartnerStages.Web.Tests.Hosting;
+
+public sealed class SecurityHeaderTests : IAsyncLifetime
+{
+    private readonly PartnerStagesFactory _factory = new();
+
+    public async Task InitializeAsync() => await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("/Account/Login", HttpStatusCode.OK)]
+    [InlineData("/", HttpStatusCode.Redirect)]
+    [InlineData("/health", HttpStatusCode.OK)]
+    [InlineData("/app.css", HttpStatusCode.OK)]
+    [InlineData("/no/such/page", HttpStatusCode.NotFound)]
+    public async Task Every_kind_of_response_carries_the_security_headers(string path, HttpStatusCode status)
+    {
+        using var client = _factory.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(status, response.StatusCode);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self' 'nonce-", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task The_inline_import_map_carries_the_nonce_of_its_response()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(new Uri("/Account/Login", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", html, StringComparison.Ordinal);
+    }
+}
