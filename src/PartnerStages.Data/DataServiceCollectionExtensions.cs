@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Audit;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
 using PartnerStages.Data.Rules;
@@ -25,6 +26,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<SamplePortfolioLoader>();
+        services.AddScoped<AuditLog>();
         services.AddSingleton<RuleSetStore>();
         return services;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Audit;
 using PartnerStages.Data;
 using PartnerStages.Data.Accounts;
 
@@ -66,6 +67,13 @@ public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFa
 
             var role = await userManager.AddToRoleAsync(user, Roles.Administrator);
             _complete = role.Succeeded;
+            await using (var db = await contextFactory.CreateDbContextAsync())
+            {
+                db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, user.Id, email, AuditAction.AdministratorCreated, "User", user.Id,
+                    $"{displayName.Trim()} ({email}) created as the first administrator on the setup page."));
+                await db.SaveChangesAsync();
+            }
+
             var userId = user.Id;
             logger.LogInformation("The administrator {UserId} was created on the first-run page.", userId);
             return role;

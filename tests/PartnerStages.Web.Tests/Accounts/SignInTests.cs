@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Audit;
+using PartnerStages.Data;
 
 namespace PartnerStages.Web.Tests.Accounts;
 
@@ -100,5 +104,27 @@ public sealed class SignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_ins_failures_lockouts_and_sign_outs_are_audited()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, "exec@example.com", "wrong password one");
+        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["signout"] = "1",
+        });
+        await client.PostAsync(new Uri("/Account/Logout", UriKind.Relative), form);
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<PartnerStagesDbContext>();
+        var actions = await db.AuditEntries.Where(a => a.UserName == "exec@example.com").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
+        Assert.Equal([AuditAction.SignInFailed, AuditAction.SignedIn, AuditAction.SignedOut], actions);
+        Assert.DoesNotContain(db.AuditEntries, a => a.Summary.Contains("wrong password", StringComparison.Ordinal));
     }
 }

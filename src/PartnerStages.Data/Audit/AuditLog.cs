@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerStages.Core.Audit;
+
+namespace PartnerStages.Data.Audit;
+
+// Events that change no row of ours but must be traceable: sign-ins, failed sign-ins, lockouts.
+public sealed class AuditLog(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock)
+{
+    public async Task RecordAccountEventAsync(AuditAction action, string? userId, string userName, string summary,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, userId, userName, action, "User", userId, summary));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
