@@ -22,6 +22,7 @@ public sealed class PartnerStagesFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting(StorageLocation.DataFolderKey, DataFolder);
         builder.UseSetting("PartnerStages:PasswordHashIterations", "1000");
+        builder.UseSetting("PartnerStages:SessionRecheckSeconds", "0");
     }
 
     public HttpClient CreateBrowserlessClient() =>

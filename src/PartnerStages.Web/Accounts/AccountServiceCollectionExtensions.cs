@@ -44,7 +44,8 @@ internal static class AccountServiceCollectionExtensions
             options.IterationCount = configuration.GetValue("PartnerStages:PasswordHashIterations", DefaultHashIterations));
 
         // A changed role or a disabled account reaches open sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval =
+            TimeSpan.FromSeconds(configuration.GetValue("PartnerStages:SessionRecheckSeconds", 60)));
 
         services.ConfigureApplicationCookie(options =>
         {

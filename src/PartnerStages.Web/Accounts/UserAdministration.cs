@@ -52,6 +52,90 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         return user.Id;
     }
 
+    public async Task ChangeRoleAsync(Actor actor, string userId, string role)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            throw new DomainException("Role", "Choose a role from the list.");
+        }
+
+        await ChangeUserAsync(actor, userId, AuditAction.RoleChanged, async (users, user, roles) =>
+        {
+            if (roles.Contains(role) && roles.Count == 1)
+            {
+                return null;
+            }
+
+            if (roles.Contains(Roles.Administrator) && role != Roles.Administrator)
+            {
+                await EnsureAnotherAdministratorAsync(users, user);
+            }
+
+            Check(await users.RemoveFromRolesAsync(user, roles));
+            Check(await users.AddToRoleAsync(user, role));
+            return ($"Changed the role of {user.DisplayName} to {role}.", new { Roles = roles }, new { Roles = new[] { role } });
+        });
+    }
+
+    // Disabling locks the account for good and ends its sessions within a minute (security stamp).
+    public async Task SetDisabledAsync(Actor actor, string userId, bool disabled)
+    {
+        if (disabled && userId == actor.UserId)
+        {
+            throw new DomainException("", "You cannot disable your own account.");
+        }
+
+        await ChangeUserAsync(actor, userId, AuditAction.Edited, async (users, user, roles) =>
+        {
+            if (disabled && roles.Contains(Roles.Administrator))
+            {
+                await EnsureAnotherAdministratorAsync(users, user);
+            }
+
+            Check(await users.SetLockoutEnabledAsync(user, true));
+            Check(await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null));
+            return ($"{(disabled ? "Disabled" : "Re-enabled")} {user.DisplayName}.", new { Disabled = !disabled }, new { Disabled = disabled });
+        });
+    }
+
+    private async Task ChangeUserAsync(Actor actor, string userId, AuditAction action,
+        Func<UserManager<ApplicationUser>, ApplicationUser, IList<string>, Task<(string Summary, object Before, object After)?>> change)
+    {
+        if (!actor.IsAdministrator)
+        {
+            throw new PermissionDeniedException("Only an administrator can change users.");
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<PartnerStagesDbContext>();
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundException("This user does not exist any more.");
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var done = await change(users, user, await users.GetRolesAsync(user));
+        if (done is not { } result)
+        {
+            return;
+        }
+
+        // Open sessions and circuits re-check the stamp within a minute and end on a mismatch.
+        Check(await users.UpdateSecurityStampAsync(user));
+        db.Audit(clock.GetUtcNow().UtcDateTime, actor, action, "User", user.Id, result.Summary, result.Before, result.After);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    // Nobody can disable or demote the last administrator who can still sign in.
+    private async Task EnsureAnotherAdministratorAsync(UserManager<ApplicationUser> users, ApplicationUser user)
+    {
+        var now = clock.GetUtcNow();
+        var others = (await users.GetUsersInRoleAsync(Roles.Administrator))
+            .Count(u => u.Id != user.Id && (u.LockoutEnd is null || u.LockoutEnd <= now));
+        if (others == 0)
+        {
+            throw new DomainException("", $"{user.DisplayName} is the last administrator: make someone else an administrator first.");
+        }
+    }
+
     // Identity's messages name what is wrong; the field is the one they are about.
     private static void Check(IdentityResult result)
     {

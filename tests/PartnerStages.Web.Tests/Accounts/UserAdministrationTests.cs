@@ -60,4 +60,47 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.Equal(nameof(NewUserInput.Email), taken.Field);
         Assert.Equal(1, await _factory.CountUsersAsync());
     }
+
+    [Fact]
+    public async Task Nobody_can_disable_or_demote_the_last_administrator()
+    {
+        var second = await Administration.CreateAsync(_admin, Input(email: "second@example.com"));
+        var secondActor = new Actor(second, "second@example.com", new HashSet<string> { Roles.Administrator });
+
+        var demote = await Assert.ThrowsAsync<DomainException>(() => Administration.ChangeRoleAsync(secondActor, _admin.UserId, Roles.Executive));
+        var disable = await Assert.ThrowsAsync<DomainException>(() => Administration.SetDisabledAsync(secondActor, _admin.UserId, true));
+
+        Assert.Contains("last administrator", demote.Message, StringComparison.Ordinal);
+        Assert.Contains("last administrator", disable.Message, StringComparison.Ordinal);
+        await Administration.ChangeRoleAsync(_admin, second, Roles.Administrator);
+        await Administration.ChangeRoleAsync(secondActor, _admin.UserId, Roles.Executive);
+    }
+
+    [Fact]
+    public async Task A_disabled_user_is_signed_out_and_cannot_sign_in_again()
+    {
+        var id = await Administration.CreateAsync(_admin, Input());
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, "cm@example.com", PartnerStagesFactory.Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+
+        await Administration.SetDisabledAsync(_admin, id, disabled: true);
+
+        // The test host re-checks the security stamp on every request (production: within a minute).
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        var again = await FormPost.SignInAsync(client, "cm@example.com", PartnerStagesFactory.Password);
+        Assert.Contains("This account is disabled.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_role_change_ends_open_sessions_so_the_new_role_applies_at_the_next_sign_in()
+    {
+        var id = await Administration.CreateAsync(_admin, Input());
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, "cm@example.com", PartnerStagesFactory.Password);
+
+        await Administration.ChangeRoleAsync(_admin, id, Roles.Executive);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
 }
