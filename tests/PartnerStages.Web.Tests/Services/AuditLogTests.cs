@@ -1,0 +1,28 @@
+using PartnerStages.Core.Audit;
+using PartnerStages.Data.Audit;
+using PartnerStages.Data.Partners;
+
+namespace PartnerStages.Web.Tests.Services;
+
+public sealed class AuditLogTests : ServiceTestBase
+{
+    private AuditLog Audit => Get<AuditLog>();
+
+    [Fact]
+    public async Task The_trail_filters_by_user_partner_kind_and_date()
+    {
+        var first = await Get<PartnerService>().CreateAsync(TestData.Manager, TestData.Partner(name: "First"));
+        var second = await Get<PartnerService>().CreateAsync(TestData.Administrator, TestData.Partner(name: "Second"));
+        await Get<PartnerService>().ArchiveAsync(TestData.Manager, first, (await Get<PartnerService>().GetAsync(first))!.RowVersion);
+        await Audit.RecordAccountEventAsync(AuditAction.SignInFailed, null, "stranger@example.com", "Failed sign-in for stranger@example.com.");
+
+        Assert.Equal(4, (await Audit.ListAsync(new AuditQuery())).Total);
+        Assert.Equal(2, (await Audit.ListAsync(new AuditQuery { PartnerId = first })).Total);
+        Assert.Single((await Audit.ListAsync(new AuditQuery { PartnerId = second })).Entries);
+        Assert.Equal(2, (await Audit.ListAsync(new AuditQuery { User = TestData.Manager.UserId })).Total);
+        Assert.Equal(1, (await Audit.ListAsync(new AuditQuery { User = "stranger" })).Total);
+        Assert.Equal(AuditAction.Archived, Assert.Single((await Audit.ListAsync(new AuditQuery { Action = AuditAction.Archived })).Entries).Action);
+        Assert.Equal(4, (await Audit.ListAsync(new AuditQuery { From = TestData.Today, To = TestData.Today })).Total);
+        Assert.Equal(0, (await Audit.ListAsync(new AuditQuery { From = TestData.Today.AddDays(1) })).Total);
+    }
+}
