@@ -26,7 +26,10 @@ public static class PartnerStagesHostingExtensions
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture));
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuit and message limits are stated in appsettings.json (Blazor:Circuit, Blazor:Hub).
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options => builder.Configuration.GetSection("Blazor:Circuit").Bind(options))
+            .AddHubOptions(options => builder.Configuration.GetSection("Blazor:Hub").Bind(options));
         services.AddMudServices();
 
         services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().ConnectionString);
