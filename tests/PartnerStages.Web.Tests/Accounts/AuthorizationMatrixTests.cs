@@ -1,0 +1,145 @@
+using System.Net;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Data.Partners;
+
+namespace PartnerStages.Web.Tests.Accounts;
+
+public enum Access
+{
+    Anyone,
+    SignedIn,
+    Administrator,
+    GoneAfterSetup,
+}
+
+// Every page and GET endpoint of the app × every role. The route list comes from the app's own
+// endpoint table, so a new page or endpoint fails here until someone decides who may open it.
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) : IClassFixture<AuthorizationMatrixTests.App>
+{
+    public static readonly Dictionary<string, Access> Expected = new()
+    {
+        ["/"] = Access.SignedIn,
+        ["/partners"] = Access.SignedIn,
+        ["/partners/{Id:int}"] = Access.SignedIn,
+        ["/partners/{Id:int}/assess"] = Access.SignedIn,
+        ["/admin/users"] = Access.Administrator,
+        ["/admin/audit"] = Access.Administrator,
+        ["/Account/Login"] = Access.Anyone,
+        ["/Account/AccessDenied"] = Access.Anyone,
+        ["/not-found"] = Access.Anyone,
+        ["/Error"] = Access.Anyone,
+        ["/health"] = Access.Anyone,
+        ["/setup"] = Access.GoneAfterSetup,
+    };
+
+    public static TheoryData<string, string> Cases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var route in Expected.Keys)
+        {
+            foreach (var role in new[] { "Anonymous", Roles.ChannelManager, Roles.Executive, Roles.Administrator })
+            {
+                cases.Add(route, role);
+            }
+        }
+
+        return cases;
+    }
+
+    [Fact]
+    public void Every_page_and_endpoint_of_the_app_is_in_the_matrix()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null
+                || e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            // Framework files, the Blazor hub and static files are public by design.
+            .Where(route => !route.StartsWith("/_", StringComparison.Ordinal) && !Path.HasExtension(route)
+                && !route.Contains(":file}", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        routes.AddRange(app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Where(e => e.DisplayName?.Contains("Health checks", StringComparison.OrdinalIgnoreCase) == true)
+            .Select(_ => "/health"));
+
+        var missing = routes.Distinct().Except(Expected.Keys).ToList();
+        Assert.True(missing.Count == 0, $"Decide who may open these, then add them to the matrix: {string.Join(", ", missing)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_role_gets_what_the_matrix_says(string route, string role)
+    {
+        using var client = await app.ClientForAsync(role);
+        var path = route.Replace("{Id:int}", app.PartnerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var location = FormPost.RedirectPath(response) ?? "";
+
+        switch (Expected[route], role)
+        {
+            case (Access.GoneAfterSetup, _):
+                Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+                break;
+            case (Access.Anyone, _):
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                break;
+            case (_, "Anonymous"):
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/Account/Login", location, StringComparison.Ordinal);
+                break;
+            case (Access.Administrator, not Roles.Administrator):
+                Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+                Assert.StartsWith("/Account/AccessDenied", location, StringComparison.Ordinal);
+                break;
+            default:
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                break;
+        }
+    }
+
+    public sealed class App : IAsyncLifetime
+    {
+        private readonly PartnerStagesFactory _factory = new();
+
+        public IServiceProvider Services => _factory.Services;
+
+        public int PartnerId { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            var admin = await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+            await _factory.CreateUserAsync("cm@example.com", Roles.ChannelManager);
+            await _factory.CreateUserAsync("exec@example.com", Roles.Executive);
+            await using var scope = _factory.Services.CreateAsyncScope();
+            PartnerId = await scope.ServiceProvider.GetRequiredService<PartnerService>()
+                .CreateAsync(new Actor(admin.Id, "admin@example.com", new HashSet<string> { Roles.Administrator }), TestData.Partner(ownerId: admin.Id));
+        }
+
+        public async Task<HttpClient> ClientForAsync(string role)
+        {
+            var client = _factory.CreateBrowserlessClient();
+            var email = role switch
+            {
+                Roles.Administrator => "admin@example.com",
+                Roles.ChannelManager => "cm@example.com",
+                Roles.Executive => "exec@example.com",
+                _ => null,
+            };
+            if (email is not null)
+            {
+                var signIn = await FormPost.SignInAsync(client, email, PartnerStagesFactory.Password);
+                Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+            }
+
+            return client;
+        }
+
+        public async Task DisposeAsync() => await _factory.DisposeAsync();
+    }
+}
