@@ -68,6 +68,8 @@ public sealed class BrowserSession : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(folder))
         {
             Directory.CreateDirectory(folder);
+            // From the top, or the fixed app bar is drawn across the middle of a full-page capture.
+            await Page.EvaluateAsync("window.scrollTo(0, 0)");
             await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
         }
     }
