@@ -75,6 +75,7 @@ public sealed class ChannelManagerTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(Page.GetByRole(AriaRole.List, new() { Name = "Conditions still to meet for Soaring Execution", Exact = true })
             .GetByRole(AriaRole.Listitem).First).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("assessment-row")).ToHaveCountAsync(2);
+        await Expect(Page.GetByTestId("assessment-row").First).ToContainTextAsync("the CEO now sponsors the practice");
 
         // An override needs a written reason, and shows it beside the stage.
         await ClickButtonAsync("Override stage");
