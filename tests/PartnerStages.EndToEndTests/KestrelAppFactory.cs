@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Data.Accounts;
 using PartnerStages.Web.Accounts;
 
 namespace PartnerStages.EndToEndTests;
@@ -31,6 +34,29 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     public Uri BaseAddress { get; }
 
     public string SetupCode => Services.GetRequiredService<FirstRun>().SetupCode;
+
+    // Every user a test creates signs in with this password.
+    public const string UserPassword = "correct horse battery staple";
+
+    // A confirmed user in one role, as an administrator would create it; the first administrator
+    // also ends the first run, so pages stop leading to /setup.
+    public async Task<Actor> CreateUserAsync(string displayName, string email, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        Succeed(await users.CreateAsync(user, UserPassword));
+        Succeed(await users.AddToRoleAsync(user, role));
+        return new Actor(user.Id, displayName, new HashSet<string> { role });
+    }
+
+    private static void Succeed(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -30,7 +30,10 @@ public static class PartnerStagesHostingExtensions
         services.AddRazorComponents()
             .AddInteractiveServerComponents(options => builder.Configuration.GetSection("Blazor:Circuit").Bind(options))
             .AddHubOptions(options => builder.Configuration.GetSection("Blazor:Hub").Bind(options));
-        services.AddMudServices();
+
+        // Bottom right: at the top right, the snackbar that confirms a change covers the partner
+        // header's action buttons (New assessment, Override stage) just when they are needed next.
+        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
         services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().ConnectionString);
         services.AddPartnerStagesAccounts(builder.Configuration);
