@@ -9,7 +9,7 @@ public sealed class FirstRunTests(BrowserFixture browser) : IAsyncLifetime
 {
     private const string Name = "Ada Lovelace";
     private const string Email = "ada@example.test";
-    private const string Password = "correct horse battery staple";
+    private const string Password = "maple quartz harbour lantern";
 
     private readonly KestrelAppFactory _app = new();
     private readonly List<string> _consoleErrors = [];

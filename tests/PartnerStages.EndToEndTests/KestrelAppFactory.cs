@@ -36,7 +36,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     public string SetupCode => Services.GetRequiredService<FirstRun>().SetupCode;
 
     // Every user a test creates signs in with this password.
-    public const string UserPassword = "correct horse battery staple";
+    public const string UserPassword = "maple quartz harbour lantern";
 
     // A confirmed user in one role, as an administrator would create it; the first administrator
     // also ends the first run, so pages stop leading to /setup.

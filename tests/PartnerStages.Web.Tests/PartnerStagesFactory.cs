@@ -11,7 +11,7 @@ namespace PartnerStages.Web.Tests;
 // The one host for integration tests: the real app on its own SQLite file in a temp folder.
 public sealed class PartnerStagesFactory : WebApplicationFactory<Program>
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = "maple quartz harbour lantern";
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "partnerstages-tests", Guid.NewGuid().ToString("N"));
 

@@ -36,6 +36,7 @@ internal static class AccountServiceCollectionExtensions
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<PartnerStagesDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();

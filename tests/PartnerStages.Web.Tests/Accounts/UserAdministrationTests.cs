@@ -103,4 +103,30 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
     }
+
+    [Theory]
+    [InlineData("password1234")]
+    [InlineData("123456789012")]
+    [InlineData("qwertyuiopas")]
+    [InlineData("zzzzzzzzzzzzzz")]
+    [InlineData("casey.manager!!")]
+    [InlineData("Casey Manager 2026")]
+    public async Task Common_and_personal_passwords_are_refused(string password)
+    {
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            Administration.CreateAsync(_admin, Input(email: "casey.manager@example.com", password: password)));
+
+        Assert.Equal(nameof(NewUserInput.Password), error.Field);
+        Assert.Contains("too easy to guess", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_passphrase_of_up_to_128_characters_is_accepted()
+    {
+        var passphrase = string.Join(' ', Enumerable.Repeat("violet orbit canyon", 6))[..100];
+
+        await Administration.CreateAsync(_admin, Input(password: passphrase));
+
+        Assert.Equal(2, await _factory.CountUsersAsync());
+    }
 }
