@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Partners;
+using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Partners;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerStages.EndToEndTests;
+
+// The app under its real Content-Security-Policy: every main page, a dialog and a select open,
+// with no violation reported by the browser and no console error.
+[Collection(BrowserCollection.Name)]
+public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly KestrelAppFactory _app = new();
+    private BrowserSession _session = null!;
+    private int _partnerId;
+
+    public async Task InitializeAsync()
+    {
+        var administrator = await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            _partnerId = await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(administrator, new PartnerInput
+            {
+                Name = "Fabrikam Digital",
+                Region = "EMEA",
+                SolutionArea = SolutionArea.ModernWork,
+                ProgrammeLevel = ProgrammeLevel.SolutionsPartner,
+                JoinedProgrammeOn = new DateOnly(2024, 3, 1),
+            });
+            var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
+            var context = await assessments.GetContextAsync(_partnerId);
+            await assessments.RecordAsync(administrator, _partnerId, new AssessmentInputs
+            {
+                ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
+            }, assessments.Today, "Seeded", context.PartnerRowVersion);
+        }
+
+        _session = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
+        await _session.Page.Context.AddInitScriptAsync(
+            "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => " +
+            "window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
+        await _session.SignInAsync("ada@example.test", "Ada Lovelace");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _session.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_main_pages_run_under_the_policy_without_a_violation()
+    {
+        var page = _session.Page;
+        foreach (var path in new[] { "/", "/partners", $"/partners/{_partnerId}", $"/partners/{_partnerId}/assess", "/admin/users", "/admin/audit" })
+        {
+            await _session.GotoAsync(path);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            await ExpectNoViolationsAsync(path);
+        }
+
+        // Popovers, dialogs and the snackbar insert markup and styles at run time.
+        await _session.GotoAsync("/partners");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add partner" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await _session.GotoAsync("/admin/users");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await ExpectNoViolationsAsync("dialogs");
+
+        Assert.Empty(_session.ConsoleErrors);
+    }
+
+    private async Task ExpectNoViolationsAsync(string where)
+    {
+        var violations = await _session.Page.EvaluateAsync<string[]>("window.__cspViolations");
+        Assert.True(violations.Length == 0, $"{where}: {string.Join("; ", violations)}");
+    }
+}
