@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Dashboard;
+using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
 using PartnerStages.Data.Rules;
 using PartnerStages.Data.Samples;
@@ -25,6 +26,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<SamplePortfolioLoader>();
+        services.AddScoped<CsvImportService>();
+        services.AddScoped<CsvExportService>();
         services.AddSingleton<RuleSetStore>();
         return services;
     }
