@@ -65,6 +65,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         ExistingPartnerChoice existing, ProblemList problems, bool commit, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var lines = new List<PartnerLine>();
+        var owners = await OwnersByEmailAsync(db, cancellationToken);
         var seen = new Dictionary<string, int>();
         var rows = 0;
         foreach (var row in CsvSheet.Read(body, ImportKind.Partners, PartnerCsv.Required, PartnerCsv.Optional, problems, progress))
@@ -76,17 +77,17 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                 row.Problem(PartnerCsv.Name, $"\"{name}\" is already in row {seen[Partner.Normalize(name)]}: each partner may appear once.");
             }
 
+            // Checked on every row, even one with other problems, so the report lists everything at once.
+            var email = CsvFormat.Unguard(row.Raw(PartnerCsv.OwnerEmail));
+            if (email.Length > 0 && !owners.ContainsKey(email.ToUpperInvariant()))
+            {
+                row.Problem(PartnerCsv.OwnerEmail, $"No channel manager or administrator has the email \"{email}\": create the user first or use another owner.");
+            }
+
             if (PartnerCsv.Parse(row) is { } line)
             {
                 lines.Add(line);
             }
-        }
-
-        var owners = await OwnersByEmailAsync(db, cancellationToken);
-        foreach (var line in lines.Where(l => !owners.ContainsKey(l.OwnerEmail.ToUpperInvariant())))
-        {
-            problems.Add(line.Row, PartnerCsv.OwnerEmail,
-                $"No channel manager or administrator has the email \"{line.OwnerEmail}\": create the user first or use another owner.");
         }
 
         var names = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.NormalizedName }).ToDictionaryAsync(p => p.NormalizedName, p => p.Id, cancellationToken);
