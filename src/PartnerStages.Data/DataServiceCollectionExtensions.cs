@@ -4,6 +4,7 @@ using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Audit;
 using PartnerStages.Data.Dashboard;
+using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
 using PartnerStages.Data.Rules;
 using PartnerStages.Data.Samples;
@@ -27,6 +28,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DashboardService>();
         services.AddScoped<SamplePortfolioLoader>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<CsvImportService>();
+        services.AddScoped<CsvExportService>();
         services.AddSingleton<RuleSetStore>();
         return services;
     }

@@ -35,6 +35,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapCsvEndpoints();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

@@ -62,18 +62,10 @@ public sealed class AssessmentService(
         }
 
         var context = await BuildContextAsync(db, partner, cancellationToken);
-        var verdict = context.Preview(inputs, assessedOn);
-        var update = partner.CurrentStage is null ? StageStatus.Start(verdict.Stage) : StatusOf(partner).Apply(verdict.Stage);
+        var (verdict, update) = AssessmentRecording.Judge(inputs, context.HistoryOn(assessedOn), AssessmentRecording.StatusOf(partner), context.Rules);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var assessment = new Assessment(partner.Id, assessedOn, actor.UserId, inputs, evidence, new AssessmentVerdict
-        {
-            Stage = verdict.Stage,
-            RuleSetVersion = verdict.RuleSetVersion,
-            MaturityIndex = verdict.MaturityIndex,
-            Momentum = verdict.Momentum,
-            ExplanationJson = verdict.ToJson(),
-        }, Now);
+        var assessment = new Assessment(partner.Id, assessedOn, actor.UserId, inputs, evidence, AssessmentRecording.ToStored(verdict), Now);
         db.Assessments.Add(assessment);
         var before = StageSnapshot(partner);
         partner.MarkAssessed(assessedOn);
@@ -206,24 +198,16 @@ public sealed class AssessmentService(
 
     private async Task<AssessmentContext> BuildContextAsync(PartnerStagesDbContext db, Partner partner, CancellationToken cancellationToken)
     {
-        var verdicts = db.Assessments.AsNoTracking().Where(a => a.PartnerId == partner.Id && a.VoidedAtUtc == null);
-        var last = await verdicts
-            .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
-            .Select(a => new { a.Verdict.Stage, a.Verdict.MaturityIndex, a.Inputs })
-            .FirstOrDefaultAsync(cancellationToken);
-        var stagesSeen = await verdicts.Select(a => a.Verdict.Stage).Distinct().ToListAsync(cancellationToken);
-        Stage? peak = stagesSeen.Count == 0 ? null : stagesSeen.MaxBy(s => s.HealthRank());
-        return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, last?.Stage, peak,
-            last?.MaturityIndex, partner.LastAssessedOn, last?.Inputs, await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion);
+        var memory = await AssessmentRecording.RememberAsync(db, partner.Id, cancellationToken);
+        return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, memory.LastStage,
+            memory.PeakStage, memory.LastMaturityIndex, partner.LastAssessedOn, memory.LastInputs,
+            await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion);
     }
 
-    private static StageStatus StatusOf(Partner partner) => new(
-        partner.CurrentStage ?? throw new InvalidOperationException("The partner has no stage yet."),
-        partner.PendingRegression,
-        partner.OverrideReason is { } reason ? new StageOverride(partner.CurrentStage.Value, reason) : null);
+    private static StageStatus StatusOf(Partner partner) =>
+        AssessmentRecording.StatusOf(partner) ?? throw new InvalidOperationException("The partner has no stage yet.");
 
-    private static void ApplyStatus(Partner partner, StageStatus status, DateOnly on) =>
-        partner.RecordStage(status.Current, on, status.Pending, status.Override?.Reason);
+    private static void ApplyStatus(Partner partner, StageStatus status, DateOnly on) => AssessmentRecording.ApplyStatus(partner, status, on);
 
     private void AddStageChange(PartnerStagesDbContext db, Partner partner, StageTransition? change, DateOnly on,
         int? assessmentId, Actor actor, string? reason)

@@ -2,6 +2,7 @@ using PartnerStages.Core;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
+using PartnerStages.Data.Assessments;
 
 namespace PartnerStages.Data.Samples;
 
@@ -79,8 +80,7 @@ public sealed class SamplePortfolio
             var intent = arc[Math.Min(arc.Length - 1, month * arc.Length / months)];
             var inputs = InputsFor(random, intent);
             history = history with { AssessedOn = on };
-            var verdict = StageClassifier.Explain(inputs, history, rules);
-            var update = status is null ? StageStatus.Start(verdict.Stage) : status.Apply(verdict.Stage);
+            var (verdict, update) = AssessmentRecording.Judge(inputs, history, status, rules);
             status = update.Status;
             checkIns.Add(new SampleCheckIn(on, inputs, verdict, update.Change, status));
             history = history.Next(verdict.Stage, verdict.MaturityIndex, on);

@@ -6,6 +6,7 @@ using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Audit;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Accounts;
+using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Audit;
 using PartnerStages.Data.Rules;
 
@@ -101,14 +102,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
             foreach (var checkIn in chunk[i].CheckIns)
             {
                 var verdict = checkIn.Verdict;
-                var assessment = new Assessment(partners[i].Id, checkIn.On, chunk[i].OwnerId, checkIn.Inputs, null, new AssessmentVerdict
-                {
-                    Stage = verdict.Stage,
-                    RuleSetVersion = verdict.RuleSetVersion,
-                    MaturityIndex = verdict.MaturityIndex,
-                    Momentum = verdict.Momentum,
-                    ExplanationJson = verdict.ToJson(),
-                }, now);
+                var assessment = new Assessment(partners[i].Id, checkIn.On, chunk[i].OwnerId, checkIn.Inputs, null, AssessmentRecording.ToStored(verdict), now);
                 assessments.Add((assessment, checkIn));
             }
         }

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+
+namespace PartnerStages.Data.Import;
+
+// What the two CSV formats share: limits, decoding, the delimiter, cell conversions and the guard
+// against spreadsheet formulas. Both formats use ISO dates and the invariant culture, so a file
+// means the same on every machine.
+public static class CsvFormat
+{
+    public const int MaxBytes = 10 * 1024 * 1024;
+    public const int MaxPartnerRows = 20_000;
+    public const int MaxAssessmentRows = 250_000;
+
+    // A broken file can have a problem in every cell; past this many the report only counts them.
+    public const int MaxListedProblems = 5_000;
+
+    public const string DateFormat = "yyyy-MM-dd";
+
+    public static string TooLargeMessage { get; } =
+        $"The file is larger than {MaxBytes / (1024 * 1024)} MB: split it into smaller files.";
+
+    public static int MaxRows(ImportKind kind) => kind == ImportKind.Partners ? MaxPartnerRows : MaxAssessmentRows;
+
+    // Reads at most one byte past the limit, so an oversized upload is refused without reading it all.
+    public static async Task<(byte[]? Content, ImportProblem? Problem)> ReadAsync(Stream stream, long? length = null,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (length > MaxBytes)
+        {
+            return (null, new ImportProblem(0, "", TooLargeMessage));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                return (null, new ImportProblem(0, "", TooLargeMessage));
+            }
+
+            if (length is > 0)
+            {
+                progress?.Report(new ImportProgress("Reading", (double)buffer.Length / length.Value));
+            }
+        }
+
+        return (buffer.ToArray(), null);
+    }
+
+    // Strict UTF-8 (with or without a byte-order mark): a file saved as ANSI or UTF-16 is refused
+    // rather than imported with garbled names. Returns the bytes after the mark.
+    public static (ReadOnlyMemory<byte> Body, ImportProblem? Problem) Decode(byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.Length > MaxBytes)
+        {
+            return (default, new ImportProblem(0, "", TooLargeMessage));
+        }
+
+        var start = content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        try
+        {
+            new UTF8Encoding(false, throwOnInvalidBytes: true).GetCharCount(content, start, content.Length - start);
+            return (content.AsMemory(start), null);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var at = start + Math.Max(0, e.Index);
+            return (default, new ImportProblem(0, "",
+                $"The file is not UTF-8 text (an invalid byte at position {at:N0}). Save it as \"CSV UTF-8\" and upload it again."));
+        }
+    }
+
+    // The header decides: whichever of ';' and ',' appears more often outside quotes.
+    public static char DetectDelimiter(ReadOnlySpan<byte> text)
+    {
+        int commas = 0, semicolons = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is (byte)'\n' or (byte)'\r')
+            {
+                break;
+            }
+            else if (!quoted && c == ',')
+            {
+                commas++;
+            }
+            else if (!quoted && c == ';')
+            {
+                semicolons++;
+            }
+        }
+
+        return semicolons > commas ? ';' : ',';
+    }
+
+    // UTF-8 with a byte-order mark, so a spreadsheet opens names with accents correctly. Text cells a
+    // spreadsheet would run as a formula (= + - @, tab, CR) get a leading quote (OWASP "CSV injection");
+    // numbers and dates are not text, so "-3" stays a number. Unguard takes the quote off on import.
+    public static CsvWriter CreateWriter(Stream stream) =>
+        CsvWriter.Create(stream, CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
+
+    public static string Unguard(string text) =>
+        text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? text[1..] : text;
+
+    public static string Date(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly? date) => date is { } d ? Date(d) : "";
+
+    // Header names match ignoring case, spaces and underscores ("Partner name" finds PartnerName).
+    internal static string HeaderKey(string name) =>
+        new string(name.Where(c => !char.IsWhiteSpace(c) && c != '_').ToArray()).ToUpperInvariant();
+}

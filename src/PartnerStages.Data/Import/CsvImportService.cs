@@ -1,0 +1,273 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerStages.Core;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Audit;
+using PartnerStages.Core.Partners;
+using PartnerStages.Core.Rules;
+using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Audit;
+using PartnerStages.Data.Rules;
+
+namespace PartnerStages.Data.Import;
+
+// CSV import for administrators: a preview that lists every problem row by row, then a commit that
+// checks the file again inside one transaction and lands all of it or nothing.
+public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> contextFactory, RuleSetStore ruleSets, TimeProvider clock)
+{
+    private const int Batch = 500;
+
+    public Task<ImportReport> PreviewAsync(Actor actor, ImportKind kind, byte[] content, ExistingPartnerChoice existing,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, kind, content, existing, commit: false, progress, cancellationToken);
+
+    // Returns the report; Committed says whether anything landed (a file with problems lands nothing).
+    public Task<ImportReport> ImportAsync(Actor actor, ImportKind kind, byte[] content, ExistingPartnerChoice existing,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(actor, kind, content, existing, commit: true, progress, cancellationToken);
+
+    private async Task<ImportReport> RunAsync(Actor actor, ImportKind kind, byte[] content, ExistingPartnerChoice existing, bool commit,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.IsAdministrator)
+        {
+            throw new PermissionDeniedException("Only an administrator can import CSV files.");
+        }
+
+        var (body, problem) = CsvFormat.Decode(content);
+        if (problem is not null)
+        {
+            return ImportReport.Failed(kind, problem);
+        }
+
+        var problems = new ProblemList();
+        progress?.Report(new ImportProgress("Checking", 0));
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+
+        // The checks against the database run inside the transaction that writes, so nothing can
+        // change between what was checked and what lands.
+        await using var transaction = commit ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var report = kind == ImportKind.Partners
+            ? await PartnersAsync(db, actor, body, existing, problems, commit, progress, cancellationToken)
+            : await AssessmentsAsync(db, actor, body, problems, commit, progress, cancellationToken);
+        if (transaction is not null && report.Committed)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        progress?.Report(new ImportProgress(report.Committed ? "Done" : "Checked", 1));
+        return report;
+    }
+
+    private async Task<ImportReport> PartnersAsync(PartnerStagesDbContext db, Actor actor, ReadOnlyMemory<byte> body,
+        ExistingPartnerChoice existing, ProblemList problems, bool commit, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var lines = new List<PartnerLine>();
+        var owners = await OwnersByEmailAsync(db, cancellationToken);
+        var seen = new Dictionary<string, int>();
+        var rows = 0;
+        foreach (var row in CsvSheet.Read(body, ImportKind.Partners, PartnerCsv.Required, PartnerCsv.Optional, problems, progress))
+        {
+            rows++;
+            var name = CsvFormat.Unguard(row.Raw(PartnerCsv.Name));
+            if (name.Length > 0 && !seen.TryAdd(Partner.Normalize(name), row.Number))
+            {
+                row.Problem(PartnerCsv.Name, $"\"{name}\" is already in row {seen[Partner.Normalize(name)]}: each partner may appear once.");
+            }
+
+            // Checked on every row, even one with other problems, so the report lists everything at once.
+            var email = CsvFormat.Unguard(row.Raw(PartnerCsv.OwnerEmail));
+            if (email.Length > 0 && !owners.ContainsKey(email.ToUpperInvariant()))
+            {
+                row.Problem(PartnerCsv.OwnerEmail, $"No channel manager or administrator has the email \"{email}\": create the user first or use another owner.");
+            }
+
+            if (PartnerCsv.Parse(row) is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        var names = await db.Partners.AsNoTracking().Select(p => new { p.Id, p.NormalizedName }).ToDictionaryAsync(p => p.NormalizedName, p => p.Id, cancellationToken);
+        var matched = lines.Where(l => names.ContainsKey(l.NormalizedName)).ToList();
+        var report = new ImportReport(ImportKind.Partners, rows, problems.Listed, problems.More)
+        {
+            NewPartners = lines.Count - matched.Count,
+            UpdatedPartners = existing == ExistingPartnerChoice.Update ? matched.Count : 0,
+            SkippedPartners = existing == ExistingPartnerChoice.Skip ? matched.Count : 0,
+        };
+        if (!commit || !report.CanImport)
+        {
+            return report;
+        }
+
+        var now = Now;
+        var today = DateOnly.FromDateTime(now);
+        var done = 0;
+        foreach (var chunk in lines.Chunk(Batch))
+        {
+            var ids = chunk.Where(l => names.ContainsKey(l.NormalizedName)).Select(l => names[l.NormalizedName]).ToList();
+            var tracked = existing == ExistingPartnerChoice.Update
+                ? await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.NormalizedName, cancellationToken)
+                : [];
+            foreach (var line in chunk)
+            {
+                var ownerId = owners[line.OwnerEmail.ToUpperInvariant()];
+                if (!names.ContainsKey(line.NormalizedName))
+                {
+                    var partner = new Partner(line.Name, line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, ownerId);
+                    partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
+                    if (line.Archived)
+                    {
+                        partner.Archive(today);
+                    }
+
+                    db.Partners.Add(partner);
+                }
+                else if (tracked.TryGetValue(line.NormalizedName, out var partner))
+                {
+                    partner.Rename(line.Name);
+                    partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
+                    partner.AssignOwner(ownerId);
+                    if (line.Archived && !partner.IsArchived)
+                    {
+                        partner.Archive(today);
+                    }
+                    else if (!line.Archived && partner.IsArchived)
+                    {
+                        partner.Restore();
+                    }
+                }
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            done += chunk.Length;
+            progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
+        }
+
+        db.Audit(now, actor, AuditAction.Imported, "Partner", null,
+            $"Imported {lines.Count} partners from CSV: {report.NewPartners} new, {report.UpdatedPartners} updated, {report.SkippedPartners} skipped.",
+            after: new { report.NewPartners, report.UpdatedPartners, report.SkippedPartners });
+        await db.SaveChangesAsync(cancellationToken);
+        return report with { Committed = true };
+    }
+
+    private async Task<ImportReport> AssessmentsAsync(PartnerStagesDbContext db, Actor actor, ReadOnlyMemory<byte> body,
+        ProblemList problems, bool commit, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var lines = new List<AssessmentLine>();
+        var rows = 0;
+        foreach (var row in CsvSheet.Read(body, ImportKind.Assessments, AssessmentCsv.Required, AssessmentCsv.Optional, problems, progress))
+        {
+            rows++;
+            if (AssessmentCsv.Parse(row) is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        var now = Now;
+        var today = DateOnly.FromDateTime(now);
+        var partners = await db.Partners.AsNoTracking()
+            .Select(p => new KnownPartner(p.Id, p.NormalizedName, p.JoinedProgrammeOn, p.LastAssessedOn))
+            .ToDictionaryAsync(p => p.NormalizedName, cancellationToken);
+        var byPartner = new Dictionary<KnownPartner, List<AssessmentLine>>();
+        foreach (var line in lines)
+        {
+            if (!partners.TryGetValue(Partner.Normalize(line.PartnerName), out var partner))
+            {
+                problems.Add(line.Row, AssessmentCsv.PartnerName, $"No partner is named \"{line.PartnerName}\": import the partner first.");
+            }
+            else if (line.AssessedOn > today)
+            {
+                problems.Add(line.Row, AssessmentCsv.AssessedOn, $"{line.AssessedOn:yyyy-MM-dd} is in the future.");
+            }
+            else if (partner.LastAssessedOn is { } last && line.AssessedOn < last)
+            {
+                problems.Add(line.Row, AssessmentCsv.AssessedOn,
+                    $"{line.AssessedOn:yyyy-MM-dd} is before {line.PartnerName}'s latest assessment ({last:yyyy-MM-dd}): history is only added after it.");
+            }
+            else
+            {
+                (byPartner.TryGetValue(partner, out var list) ? list : byPartner[partner] = []).Add(line);
+            }
+        }
+
+        var report = new ImportReport(ImportKind.Assessments, rows, problems.Listed, problems.More)
+        {
+            Assessments = lines.Count,
+            AssessedPartners = byPartner.Count,
+        };
+        if (!commit || !report.CanImport)
+        {
+            return report;
+        }
+
+        var rules = await ruleSets.GetActiveAsync(cancellationToken);
+        var done = 0;
+        foreach (var chunk in byPartner.Chunk(Batch))
+        {
+            var ids = chunk.Select(c => c.Key.Id).ToList();
+            var tracked = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+            var recorded = new List<(Assessment Assessment, StageTransition? Change)>();
+            foreach (var (known, checkIns) in chunk)
+            {
+                var partner = tracked[known.Id];
+                var memory = partner.LastAssessedOn is null
+                    ? new VerdictMemory(null, null, null, null)
+                    : await AssessmentRecording.RememberAsync(db, partner.Id, cancellationToken);
+                var history = memory.HistoryOn(partner.JoinedProgrammeOn, checkIns[0].AssessedOn);
+                var status = AssessmentRecording.StatusOf(partner);
+
+                // Date order per partner, keeping the file's order for check-ins on the same day.
+                foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
+                {
+                    history = history with { AssessedOn = line.AssessedOn };
+                    var (verdict, update) = AssessmentRecording.Judge(line.Inputs, history, status, rules);
+                    status = update.Status;
+                    var assessment = new Assessment(partner.Id, line.AssessedOn, actor.UserId, line.Inputs, line.Evidence,
+                        AssessmentRecording.ToStored(verdict), now);
+                    db.Assessments.Add(assessment);
+                    recorded.Add((assessment, update.Change));
+                    partner.MarkAssessed(line.AssessedOn);
+                    AssessmentRecording.ApplyStatus(partner, status, line.AssessedOn);
+                    history = history.Next(verdict.Stage, verdict.MaturityIndex, line.AssessedOn);
+                }
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.StageChanges.AddRange(recorded.Where(r => r.Change is not null).Select(r => new StageChange(r.Assessment.PartnerId,
+                r.Change!.From, r.Change.To, r.Assessment.AssessedOn, r.Change.Cause, r.Assessment.Id, actor.UserId, null, now)));
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            done += recorded.Count;
+            progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
+        }
+
+        db.Audit(now, actor, AuditAction.Imported, "Assessment", null,
+            $"Imported {lines.Count} assessments for {byPartner.Count} partners from CSV.",
+            after: new { report.Assessments, report.AssessedPartners });
+        await db.SaveChangesAsync(cancellationToken);
+        return report with { Committed = true };
+    }
+
+    private static async Task<Dictionary<string, string>> OwnersByEmailAsync(PartnerStagesDbContext db, CancellationToken cancellationToken)
+    {
+        string[] ownerRoles = [Roles.ChannelManager, Roles.Administrator];
+        var owners = await db.Users.AsNoTracking()
+            .Where(u => u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && ownerRoles.Contains(r.Name!))))
+            .Select(u => new { u.Id, u.Email })
+            .ToListAsync(cancellationToken);
+        return owners.GroupBy(o => o.Email!.ToUpperInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private sealed record KnownPartner(int Id, string NormalizedName, DateOnly JoinedOn, DateOnly? LastAssessedOn);
+}

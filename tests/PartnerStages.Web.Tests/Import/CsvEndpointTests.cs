@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text;
+using PartnerStages.Core.Accounts;
+
+namespace PartnerStages.Web.Tests.Import;
+
+public sealed class CsvEndpointTests : IAsyncLifetime
+{
+    private readonly PartnerStagesFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Theory]
+    [InlineData("/export/partners.csv")]
+    [InlineData("/export/assessments.csv")]
+    [InlineData("/export/templates/partners.csv")]
+    public async Task Anonymous_requests_are_refused(string path)
+    {
+        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+        using var client = _factory.CreateBrowserlessClient();
+
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", FormPost.RedirectPath(response), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/export/partners.csv?stage=Hopeful&archived=true", "Name,Region,SolutionArea")]
+    [InlineData("/export/assessments.csv", "PartnerName,AssessedOn")]
+    public async Task A_signed_in_executive_gets_text_csv(string path, string header)
+    {
+        // The first-run page stands in front of sign-in until an administrator exists.
+        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+        await _factory.CreateUserAsync("exec@example.com", Roles.Executive);
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.StartsWith("\uFEFF" + header, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Templates_are_for_administrators()
+    {
+        await _factory.CreateUserAsync("exec@example.com", Roles.Executive);
+        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+        using var executive = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(executive, "exec@example.com", PartnerStagesFactory.Password);
+        using var admin = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(admin, "admin@example.com", PartnerStagesFactory.Password);
+
+        var refused = await executive.GetAsync(new Uri("/export/templates/partners.csv", UriKind.Relative));
+        var template = await admin.GetAsync(new Uri("/export/templates/assessments.csv", UriKind.Relative));
+
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+        Assert.Contains("Contoso Consulting,2026-03-31", await template.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
