@@ -1,0 +1,64 @@
+using System.Text;
+using Microsoft.Playwright;
+using PartnerStages.Core.Accounts;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerStages.EndToEndTests;
+
+// An administrator imports a spreadsheet with a mistake, reads the report, fixes the file and
+// imports it, and finds the partners in the list.
+[Collection(BrowserCollection.Name)]
+public sealed class ImportTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly KestrelAppFactory _app = new();
+    private BrowserSession _admin = null!;
+
+    private IPage Page => _admin.Page;
+
+    public async Task InitializeAsync()
+    {
+        await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
+        _admin = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
+        await _admin.SignInAsync("ada@example.test", "Ada Lovelace");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _admin.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static FilePayload Csv(string solutionArea) => new()
+    {
+        Name = "partners.csv",
+        MimeType = "text/csv",
+        Buffer = Encoding.UTF8.GetBytes(
+            "Name,Region,SolutionArea,ProgrammeLevel,JoinedProgrammeOn,OwnerEmail,Notes\n" +
+            "Adatum Analytics,EMEA,Data & AI,Member,2024-02-01,ada@example.test,From the spring event\n" +
+            $"Tailspin Security,APAC,{solutionArea},SolutionsPartner,2023-09-15,ada@example.test,\n"),
+    };
+
+    [Fact]
+    public async Task An_administrator_fixes_a_reported_row_imports_and_finds_the_partners()
+    {
+        await _admin.GotoAsync("/admin/import");
+        await Page.Locator("input[type=file]").Last.SetInputFilesAsync(Csv("Quantum Computing"));
+
+        // MudTable puts its aria-label on the wrapper, not on the table element.
+        var problems = Page.Locator("[aria-label=Problems]");
+        await Expect(problems).ToContainTextAsync("Unknown solution area");
+        await Expect(problems).ToContainTextAsync("SolutionArea");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Import 2 rows" })).ToHaveCountAsync(0);
+        await _admin.ScreenshotAsync("import-report");
+
+        // MudFileUpload adds a fresh input for each new choice; the newest is the live one.
+        await Page.Locator("input[type=file]").Last.SetInputFilesAsync(Csv("Security"));
+        await Expect(Page.GetByText("No problems found: the file is ready to import.")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Import 2 rows" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Open the partner list" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Adatum Analytics" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Tailspin Security" })).ToBeVisibleAsync();
+        Assert.Empty(_admin.ConsoleErrors);
+    }
+}
