@@ -1,5 +1,6 @@
 using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Components;
+using PartnerStages.Web.Dashboard;
 using PartnerStages.Web.Hosting;
 using Serilog;
 
@@ -35,6 +36,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapDashboardExports();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();
