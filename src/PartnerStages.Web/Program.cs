@@ -1,5 +1,6 @@
 using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Components;
+using PartnerStages.Web.Dashboard;
 using PartnerStages.Web.Hosting;
 using Serilog;
 
@@ -36,6 +37,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCsvEndpoints();
+app.MapDashboardExports();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

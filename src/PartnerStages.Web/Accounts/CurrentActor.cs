@@ -7,9 +7,11 @@ namespace PartnerStages.Web.Accounts;
 // The signed-in user as the services see it; components pass it to every change they ask for.
 public sealed class CurrentActor(AuthenticationStateProvider authentication)
 {
-    public async Task<Actor> GetAsync()
+    public async Task<Actor> GetAsync() => From((await authentication.GetAuthenticationStateAsync()).User);
+
+    // Also for minimal-API endpoints, which have the request's user but no authentication state provider.
+    public static Actor From(ClaimsPrincipal user)
     {
-        var user = (await authentication.GetAuthenticationStateAsync()).User;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("No signed-in user.");
         var roles = Roles.All.Where(user.IsInRole).ToHashSet();

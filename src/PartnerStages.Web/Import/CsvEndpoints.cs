@@ -13,12 +13,10 @@ internal static class CsvEndpoints
     public static IEndpointRouteBuilder MapCsvEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // Every role reads partners, so every signed-in user may export; templates serve the import, which is for administrators.
-        endpoints.MapGet("/export/partners.csv", async (HttpContext http, CsvExportService export,
-            string? q, string? stage, string? owner, string? region, string? area, bool? overdue, bool? pending, bool? archived,
-            string? sort, bool? desc) =>
+        endpoints.MapGet("/export/partners.csv", async (HttpContext http, CsvExportService export) =>
         {
             // The list's own URL parameters, so "Export CSV" exports what the list shows (every page of it).
-            var query = PartnerListUrl.Parse(q, stage, owner, region, area, overdue, pending, archived, sort, desc, page: null);
+            var query = PartnerListUrl.Parse("partners" + http.Request.QueryString.Value) with { Page = 0 };
             await StreamAsync(http, "partners", stream => export.WritePartnersAsync(query, stream, http.RequestAborted));
         }).RequireAuthorization();
 

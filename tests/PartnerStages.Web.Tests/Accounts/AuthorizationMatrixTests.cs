@@ -24,6 +24,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     {
         ["/"] = Access.SignedIn,
         ["/partners"] = Access.SignedIn,
+        ["/dashboard"] = Access.SignedIn,
+        ["/dashboard/export/{table}.csv"] = Access.SignedIn,
         ["/partners/{Id:int}"] = Access.SignedIn,
         ["/partners/{Id:int}/assess"] = Access.SignedIn,
         ["/admin/users"] = Access.Administrator,
@@ -81,7 +83,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     {
         using var client = await app.ClientForAsync(role);
         var path = route.Replace("{Id:int}", app.PartnerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{kind}", "partners", StringComparison.Ordinal);
+            .Replace("{kind}", "partners", StringComparison.Ordinal)
+            .Replace("{table}", "distribution", StringComparison.Ordinal);
 
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var location = FormPost.RedirectPath(response) ?? "";

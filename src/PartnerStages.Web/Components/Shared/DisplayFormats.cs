@@ -10,6 +10,14 @@ public static class DisplayFormats
 
     public static string Date(DateOnly? date) => date?.ToString("d", CultureInfo.CurrentCulture) ?? Missing;
 
+    // Spelled-out month, so "31 Mar 2026" reads the same in every culture's order of day and month.
+    public static string Day(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.CurrentCulture);
+
+    // "1 Jan – 26 Nov 2026"; the year once when both ends share it.
+    public static string Period(DateOnly from, DateOnly to) => from.Year == to.Year
+        ? $"{from.ToString("d MMM", CultureInfo.CurrentCulture)} – {Day(to)}"
+        : $"{Day(from)} – {Day(to)}";
+
     public static string Number(double? value, int decimals = 1) =>
         value?.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture) ?? Missing;
 

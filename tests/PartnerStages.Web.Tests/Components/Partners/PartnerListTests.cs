@@ -143,7 +143,79 @@ public sealed class PartnerListTests : PartnerComponentTestBase
 
         Assert.Equal("partners?q=con%20to&stage=Denial,Despair&owner=cm1&region=EMEA%20%26%20UK&area=Security&overdue=true"
             + "&pending=true&archived=true&sort=LastAssessed&desc=true&page=2", url);
-        var parsed = PartnerListUrl.Parse("con to", "Denial,Despair", "cm1", "EMEA & UK", "Security", true, true, true, "LastAssessed", true, 2);
+        Assert.Equal(url, PartnerListUrl.For(PartnerListUrl.Parse(url)));
+        Assert.Equal(url, PartnerListUrl.For(PartnerListUrl.Parse("http://localhost/" + url + "#top")));
+    }
+
+    [Fact]
+    public void The_url_round_trips_every_drill_down()
+    {
+        var query = new PartnerQuery
+        {
+            Stages = [Stage.Hopeful], StageOn = new DateOnly(2026, 3, 31), Since = new DateOnly(2026, 1, 1), Until = new DateOnly(2026, 11, 26),
+            MovedOnly = true, MovedFrom = Stage.Hopeful, MovedTo = Stage.Plateau, UnassessedOnly = true, StuckOnly = true,
+            FallingOnly = true, AtRiskOnly = true,
+        };
+
+        var url = PartnerListUrl.For(query);
+
+        Assert.Equal("partners?stage=Hopeful&on=2026-03-31&since=2026-01-01&until=2026-11-26&moved=true&from=Hopeful&to=Plateau"
+            + "&unassessed=true&stuck=true&falling=true&atrisk=true", url);
+        var parsed = PartnerListUrl.Parse(url);
+        Assert.Equal(new DateOnly(2026, 3, 31), parsed.StageOn);
+        Assert.Equal(new DateOnly(2026, 1, 1), parsed.Since);
+        Assert.Equal(new DateOnly(2026, 11, 26), parsed.Until);
+        Assert.True(parsed is { MovedOnly: true, MovedFrom: Stage.Hopeful, MovedTo: Stage.Plateau, UnassessedOnly: true, StuckOnly: true,
+            FallingOnly: true, AtRiskOnly: true });
         Assert.Equal(url, PartnerListUrl.For(parsed));
+    }
+
+    [Fact]
+    public void Malformed_drill_down_values_are_ignored()
+    {
+        var parsed = PartnerListUrl.Parse("partners?on=31/03/2026&since=yesterday&from=Ecstasy&to=plateau&stuck=yes&page=x");
+
+        Assert.Null(parsed.StageOn);
+        Assert.Null(parsed.Since);
+        Assert.Null(parsed.MovedFrom);
+        Assert.Equal(Stage.Plateau, parsed.MovedTo);
+        Assert.False(parsed.StuckOnly);
+        Assert.Equal(0, parsed.Page);
+    }
+
+    [Fact]
+    public async Task A_drill_down_link_narrows_the_list_and_says_why_until_removed()
+    {
+        await AddPartnerAsync(PartnerTestData.Partner("Contoso", stage: Stage.Hopeful));
+        await AddPartnerAsync(PartnerTestData.Partner("Fabrikam"));
+
+        var list = RenderList("partners?unassessed=true");
+
+        list.WaitForAssertion(() => Assert.Equal(["Fabrikam"], Names(list)), Patience);
+        Assert.Equal("Not assessed yet", list.Find("[data-testid=drill-down]").TextContent.Trim());
+        list.Find("button[aria-label='Remove filter: Not assessed yet']").Click();
+
+        list.WaitForAssertion(() => Assert.Equal(["Contoso", "Fabrikam"], Names(list)), Patience);
+        Assert.Empty(list.FindAll("[data-testid=drill-down]"));
+        Assert.EndsWith("/partners", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Drill_downs_are_told_in_words()
+    {
+        string[] Labels(PartnerQuery query) => DrillDowns.Describe(query).Select(d => d.Label).ToArray();
+        var period = new PartnerQuery { Since = new DateOnly(2026, 1, 1), Until = new DateOnly(2026, 11, 26) };
+
+        Assert.Equal(["Stage at end of 31 Mar 2026: Hopeful Performance"],
+            Labels(new PartnerQuery { StageOn = new DateOnly(2026, 3, 31), Stages = [Stage.Hopeful] }));
+        Assert.Equal(["Moved Hopeful Performance → Devolution / Plateau, 1 Jan – 26 Nov 2026"],
+            Labels(period with { MovedFrom = Stage.Hopeful, MovedTo = Stage.Plateau }));
+        Assert.Equal(["At risk: pending regression, entered Plateau 1 Jan – 26 Nov 2026, or falling maturity index"],
+            Labels(period with { AtRiskOnly = true }));
+        Assert.Equal(["Stuck in Denial or Despair for 6+ months"], Labels(new PartnerQuery { StuckOnly = true }));
+        Assert.Empty(Labels(period));
+
+        var removed = DrillDowns.Describe(period with { MovedTo = Stage.Plateau }).Single().Without;
+        Assert.Equal("partners", PartnerListUrl.For(removed));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
 using PartnerStages.Core;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Partners;
@@ -9,6 +10,8 @@ namespace PartnerStages.Web.Components.Pages.Partners;
 // button) reproduces the view. Parameter names are a contract: the dashboard links with them.
 public static class PartnerListUrl
 {
+    public const string DateFormat = "yyyy-MM-dd";
+
     public static string For(PartnerQuery query)
     {
         var parts = new List<string>();
@@ -20,6 +23,8 @@ public static class PartnerListUrl
             }
         }
 
+        void Flag(string name, bool on) => Add(name, on ? "true" : null);
+
         Add("q", query.Search);
         if (query.Stages.Count > 0)
         {
@@ -30,31 +35,66 @@ public static class PartnerListUrl
         Add("owner", query.OwnerId);
         Add("region", query.Region);
         Add("area", query.SolutionArea?.ToString());
-        Add("overdue", query.OverdueOnly ? "true" : null);
-        Add("pending", query.PendingRegressionOnly ? "true" : null);
-        Add("archived", query.Archived ? "true" : null);
+        Flag("overdue", query.OverdueOnly);
+        Flag("pending", query.PendingRegressionOnly);
+        Flag("archived", query.Archived);
+        Add("on", Date(query.StageOn));
+        Add("since", Date(query.Since));
+        Add("until", Date(query.Until));
+        Flag("moved", query.MovedOnly);
+        Add("from", query.MovedFrom?.ToString());
+        Add("to", query.MovedTo?.ToString());
+        Flag("unassessed", query.UnassessedOnly);
+        Flag("stuck", query.StuckOnly);
+        Flag("falling", query.FallingOnly);
+        Flag("atrisk", query.AtRiskOnly);
         Add("sort", query.Sort == PartnerSort.Name ? null : query.Sort.ToString());
-        Add("desc", query.Descending ? "true" : null);
+        Flag("desc", query.Descending);
         Add("page", query.Page > 0 ? (query.Page + 1).ToString(CultureInfo.InvariantCulture) : null);
         return parts.Count == 0 ? "partners" : "partners?" + string.Join('&', parts);
     }
 
-    // Unknown values are ignored rather than refused: an old or hand-edited link still opens the list.
-    public static PartnerQuery Parse(string? search, string? stages, string? owner, string? region, string? area,
-        bool? overdue, bool? pending, bool? archived, string? sort, bool? descending, int? page) => new()
+    // Reads the query string of a URL (absolute or relative). Unknown or malformed values are
+    // ignored rather than refused: an old or hand-edited link still opens the list.
+    public static PartnerQuery Parse(string url)
     {
-        Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
-        Stages = (stages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => Enum.TryParse<Stage>(s, ignoreCase: true, out var stage) && Enum.IsDefined(stage) ? stage : (Stage?)null)
-            .OfType<Stage>().Distinct().ToList(),
-        OwnerId = string.IsNullOrWhiteSpace(owner) ? null : owner,
-        Region = string.IsNullOrWhiteSpace(region) ? null : region,
-        SolutionArea = Enum.TryParse<SolutionArea>(area, ignoreCase: true, out var a) && Enum.IsDefined(a) ? a : null,
-        OverdueOnly = overdue == true,
-        PendingRegressionOnly = pending == true,
-        Archived = archived == true,
-        Sort = Enum.TryParse<PartnerSort>(sort, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : PartnerSort.Name,
-        Descending = descending == true,
-        Page = page is > 1 ? page.Value - 1 : 0,
-    };
+        var start = url.IndexOf('?', StringComparison.Ordinal);
+        var end = url.IndexOf('#', StringComparison.Ordinal);
+        var queryString = start < 0 ? "" : end > start ? url[start..end] : url[start..];
+        var values = QueryHelpers.ParseQuery(queryString);
+        string? Text(string name) => values.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString() : null;
+        bool Flag(string name) => bool.TryParse(Text(name), out var on) && on;
+        DateOnly? Day(string name) =>
+            DateOnly.TryParseExact(Text(name), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        Stage? OneStage(string? text) =>
+            Enum.TryParse<Stage>(text, ignoreCase: true, out var stage) && Enum.IsDefined(stage) ? stage : null;
+
+        return new PartnerQuery
+        {
+            Search = Text("q")?.Trim(),
+            Stages = (Text("stage") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(OneStage).OfType<Stage>().Distinct().ToList(),
+            OwnerId = Text("owner"),
+            Region = Text("region"),
+            SolutionArea = Enum.TryParse<SolutionArea>(Text("area"), ignoreCase: true, out var a) && Enum.IsDefined(a) ? a : null,
+            OverdueOnly = Flag("overdue"),
+            PendingRegressionOnly = Flag("pending"),
+            Archived = Flag("archived"),
+            StageOn = Day("on"),
+            Since = Day("since"),
+            Until = Day("until"),
+            MovedOnly = Flag("moved"),
+            MovedFrom = OneStage(Text("from")),
+            MovedTo = OneStage(Text("to")),
+            UnassessedOnly = Flag("unassessed"),
+            StuckOnly = Flag("stuck"),
+            FallingOnly = Flag("falling"),
+            AtRiskOnly = Flag("atrisk"),
+            Sort = Enum.TryParse<PartnerSort>(Text("sort"), ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : PartnerSort.Name,
+            Descending = Flag("desc"),
+            Page = int.TryParse(Text("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 1 ? page - 1 : 0,
+        };
+    }
+
+    private static string? Date(DateOnly? day) => day?.ToString(DateFormat, CultureInfo.InvariantCulture);
 }

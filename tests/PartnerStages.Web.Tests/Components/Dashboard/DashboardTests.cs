@@ -1,0 +1,174 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Partners;
+using PartnerStages.Data.Dashboard;
+using PartnerStages.Data.Partners;
+using PartnerStages.Web.Components.Pages.Partners;
+using PartnerStages.Web.Tests.Components.Partners;
+using DashboardPage = PartnerStages.Web.Components.Pages.Dashboard.Dashboard;
+
+namespace PartnerStages.Web.Tests.Components.Dashboard;
+
+// The dashboard over a small portfolio (days counted back from today):
+//   Alder (cm1, EMEA)  Denial 200 days ago, Hopeful 20 days ago
+//   Birch (cm1, EMEA)  Soaring 300 days ago, Plateau 10 days ago
+//   Cedar (cm2, APAC)  Despair 250 days ago, not assessed since: stuck and overdue
+//   Fir   (cm2, APAC)  never assessed
+public sealed class DashboardTests : PartnerComponentTestBase
+{
+    private static readonly DateOnly Today = PartnerTestData.Today;
+
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderDashboard(string url = "dashboard")
+    {
+        Navigation.NavigateTo(url);
+        return RenderWithProviders(b =>
+        {
+            b.OpenComponent<DashboardPage>(0);
+            b.CloseComponent();
+        });
+    }
+
+    private async Task AddPortfolioAsync()
+    {
+        await using var db = Database.CreateContext();
+        Partner Add(string name, string owner, string region, params (Stage? From, Stage To, int DaysAgo)[] moves)
+        {
+            var partner = new Partner(name, region, SolutionArea.DataAndAi, ProgrammeLevel.Member, new DateOnly(2022, 1, 1), owner);
+            foreach (var move in moves)
+            {
+                partner.RecordStage(move.To, Today.AddDays(-move.DaysAgo), null, null);
+                partner.MarkAssessed(Today.AddDays(-move.DaysAgo));
+            }
+
+            db.Partners.Add(partner);
+            db.SaveChanges();
+            foreach (var move in moves)
+            {
+                db.StageChanges.Add(new StageChange(partner.Id, move.From, move.To, Today.AddDays(-move.DaysAgo), StageChangeCause.Rules,
+                    null, "ad1", null, DateTime.UtcNow));
+            }
+
+            return partner;
+        }
+
+        Add("Alder", "cm1", "EMEA", (null, Stage.Denial, 200), (Stage.Denial, Stage.Hopeful, 20));
+        Add("Birch", "cm1", "EMEA", (null, Stage.Soaring, 300), (Stage.Soaring, Stage.Plateau, 10));
+        Add("Cedar", "cm2", "APAC", (null, Stage.Despair, 250));
+        Add("Fir", "cm2", "APAC");
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public void An_empty_portfolio_says_what_to_do_and_links_to_the_partners()
+    {
+        SignInAs("ex1", Roles.Executive);
+
+        var dashboard = RenderDashboard();
+
+        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-empty]")), Patience);
+        Assert.Contains("No partners yet — add partners, or ask an administrator to load a sample portfolio", dashboard.Markup, StringComparison.Ordinal);
+        Assert.Contains(dashboard.FindAll("a"), a => a.GetAttribute("href") == "partners");
+        Assert.Empty(dashboard.FindAll("[data-testid=dashboard-ready]"));
+    }
+
+    [Fact]
+    public async Task Every_count_is_a_link_to_the_list_of_exactly_those_partners()
+    {
+        await AddPortfolioAsync();
+        SignInAs("ex1", Roles.Executive);
+
+        var dashboard = RenderDashboard();
+
+        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-ready]")), Patience);
+        Assert.Equal("1", Tile(dashboard, Stage.Hopeful).TextContent.Trim());
+        Assert.Equal("1", Tile(dashboard, Stage.Plateau).TextContent.Trim());
+        Assert.Equal("0", Tile(dashboard, Stage.Soaring).TextContent.Trim());
+        Assert.Equal("1", dashboard.Find("[data-move=Soaring-Plateau] a").TextContent.Trim());
+        Assert.Equal("1", dashboard.Find("[data-testid=stuck-count] a").TextContent.Trim());
+        Assert.Equal("2", dashboard.Find("[data-testid=overdue-count] a").TextContent.Trim()); // Cedar, and Fir was never assessed
+
+        // The links are exactly the figures' queries, and each list holds as many partners as its link says.
+        var figures = await Services.GetRequiredService<DashboardService>().GetAsync(new DashboardFilter
+        {
+            From = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-11), To = Today,
+        });
+        var links = dashboard.FindAll("a.figure-link").Select(a => (Href: a.GetAttribute("href")!, Value: int.Parse(a.GetAttribute("data-figure")!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var expected = AllFigures(figures).Select(f => (Href: PartnerListUrl.For(f.Query), f.Value)).ToList();
+        Assert.Equal(expected.Order(), links.Order());
+        var partners = Services.GetRequiredService<PartnerService>();
+        foreach (var link in links.Distinct())
+        {
+            var query = PartnerListUrl.Parse(link.Href);
+            Assert.Equal(link.Href, PartnerListUrl.For(query));
+            Assert.Equal(link.Value, (await partners.ListAsync(query)).Total);
+        }
+    }
+
+    [Fact]
+    public async Task A_channel_manager_starts_on_its_own_portfolio_and_can_widen_it()
+    {
+        await AddPortfolioAsync();
+
+        var dashboard = RenderDashboard();
+
+        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-ready]")), Patience);
+        Assert.StartsWith("Your partners · ", dashboard.Find("[data-testid=dashboard-scope]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal(["Casey Manager"], dashboard.FindAll("[aria-label='By owner'] th[scope=row]").Select(th => th.TextContent.Trim()));
+        Assert.Contains("owner=cm1", Tile(dashboard, Stage.Hopeful).GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains(dashboard.FindAll("a[download]"), a => a.GetAttribute("href")!.Contains("owner=cm1", StringComparison.Ordinal));
+
+        Navigation.NavigateTo("dashboard?owner=all&months=6");
+
+        dashboard.WaitForAssertion(() => Assert.StartsWith("All partners · ", dashboard.Find("[data-testid=dashboard-scope]").TextContent.Trim(),
+            StringComparison.Ordinal), Patience);
+        dashboard.WaitForAssertion(() => Assert.Equal(["Casey Manager", "Robin Other"],
+            dashboard.FindAll("[aria-label='By owner'] th[scope=row]").Select(th => th.TextContent.Trim())), Patience);
+        Assert.DoesNotContain("owner=", Tile(dashboard, Stage.Hopeful).GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_filter_that_hides_everything_offers_to_show_all_partners()
+    {
+        await AddPortfolioAsync();
+
+        var dashboard = RenderDashboard("dashboard?region=Nowhere");
+
+        dashboard.WaitForAssertion(() => Assert.Contains("No partners match these filters", dashboard.Markup, StringComparison.Ordinal), Patience);
+        dashboard.FindAll("button").Single(b => b.TextContent.Trim() == "Show all partners").Click();
+        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-ready]")), Patience);
+        Assert.Contains("owner=all", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_period_in_the_url_reloads_the_figures()
+    {
+        await AddPortfolioAsync();
+        SignInAs("ex1", Roles.Executive);
+        var dashboard = RenderDashboard("dashboard?months=12");
+        int MonthRows() => dashboard.FindAll("[aria-label='Stage mix at each month end'] tbody tr").Count;
+        dashboard.WaitForAssertion(() => Assert.Equal(12, MonthRows()), Patience);
+
+        await dashboard.InvokeAsync(() => Navigation.NavigateTo("dashboard?owner=all&months=3"));
+
+        dashboard.WaitForAssertion(() => Assert.Equal(3, MonthRows()), Patience);
+        Assert.Contains(dashboard.FindAll("a[download]"), a => a.GetAttribute("href") == "dashboard/export/mix.csv?owner=all&months=3");
+    }
+
+    private static AngleSharp.Dom.IElement Tile(IRenderedComponent<Bunit.Rendering.ContainerFragment> dashboard, Stage stage) =>
+        dashboard.Find($"[data-stage-tile={stage}] .mt-2 a.figure-link");
+
+    private static IEnumerable<Figure> AllFigures(DashboardFigures f) =>
+        f.Now.ByStage.Values.Append(f.Now.NotAssessed!)
+            .Concat(f.AtStart.ByStage.Values)
+            .Concat(f.Months.SelectMany(m => m.ByStage.Values))
+            .Concat(f.Transitions.Select(t => t.Partners))
+            .Append(f.EnteredPlateau)
+            .Concat([f.AtRisk.Count, f.Overdue.Count, f.Stuck.Count])
+            .Concat(f.ByOwner.Concat(f.ByRegion).SelectMany(b => b.ByStage.Values.Prepend(b.Partners).Append(b.Overdue)));
+}

@@ -1,0 +1,71 @@
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Partners;
+using PartnerStages.Web.Dashboard;
+
+namespace PartnerStages.Web.Tests.Components.Dashboard;
+
+public sealed class DashboardViewTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 26);
+    private static readonly Actor Manager = new("cm1", "Casey", new HashSet<string> { Roles.ChannelManager });
+    private static readonly Actor Executive = new("ex1", "Evelyn", new HashSet<string> { Roles.Executive });
+
+    [Fact]
+    public void The_url_round_trips_the_filters()
+    {
+        var view = new DashboardView { Owner = "cm1", Region = "EMEA & UK", Area = SolutionArea.Security, Months = 6 };
+
+        Assert.Equal("dashboard?owner=cm1&region=EMEA%20%26%20UK&area=Security&months=6", view.Url);
+        Assert.Equal(view, DashboardView.Parse(view.Url));
+        var custom = new DashboardView { From = new DateOnly(2026, 1, 1), To = new DateOnly(2026, 3, 31) };
+        Assert.Equal("dashboard?from=2026-01-01&to=2026-03-31", custom.Url);
+        Assert.Equal(custom, DashboardView.Parse("http://localhost/" + custom.Url));
+    }
+
+    [Fact]
+    public void The_last_months_end_today_and_start_at_a_month_start()
+    {
+        Assert.Equal((new DateOnly(2025, 12, 1), Today), new DashboardView().PeriodFor(Today));
+        Assert.Equal((new DateOnly(2026, 9, 1), Today), new DashboardView { Months = 3 }.PeriodFor(Today));
+        Assert.Equal(12, DashboardView.Parse("dashboard?months=7").Months);
+    }
+
+    [Fact]
+    public void A_custom_range_is_put_in_order_and_ends_no_later_than_today()
+    {
+        var view = DashboardView.Parse("dashboard?from=2026-12-31&to=2026-02-01");
+
+        Assert.Equal((new DateOnly(2026, 2, 1), Today), view.PeriodFor(Today));
+    }
+
+    [Fact]
+    public void A_channel_manager_sees_its_own_portfolio_unless_it_asks_for_everyone()
+    {
+        Assert.Equal("cm1", new DashboardView().ToFilter(Manager, Today).OwnerId);
+        Assert.Null(new DashboardView { Owner = DashboardView.AllOwners }.ToFilter(Manager, Today).OwnerId);
+        Assert.Null(new DashboardView().ToFilter(Executive, Today).OwnerId);
+        Assert.Equal("cm2", new DashboardView { Owner = "cm2" }.ToFilter(Executive, Today).OwnerId);
+        Assert.Equal("dashboard?owner=cm1&months=12", new DashboardView().Explicit(Manager).Url);
+        Assert.Equal("dashboard?owner=all&months=12", new DashboardView().Explicit(Executive).Url);
+    }
+
+    [Theory]
+    [InlineData("=SUM(A1:A9)", "'=SUM(A1:A9)")]
+    [InlineData("+44 20 7946 0000", "'+44 20 7946 0000")]
+    [InlineData("-1+1", "'-1+1")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("Contoso, Ltd", "\"Contoso, Ltd\"")]
+    [InlineData("The \"best\" partner", "\"The \"\"best\"\" partner\"")]
+    [InlineData("=1,2", "\"'=1,2\"")]
+    [InlineData("Plain", "Plain")]
+    public void Csv_text_cells_are_quoted_and_cannot_run_as_formulas(string text, string cell) =>
+        Assert.Equal(cell, CsvText.Cell(text));
+
+    [Fact]
+    public void Csv_numbers_and_dates_stay_plain()
+    {
+        Assert.Equal("-3", CsvText.Cell(-3));
+        Assert.Equal("2026-03-31", CsvText.Cell(new DateOnly(2026, 3, 31)));
+        Assert.Equal("a,b\r\n1,\"x,y\"\r\n", CsvText.Write(["a", "b"], [[1, "x,y"]]));
+    }
+}
