@@ -43,6 +43,9 @@ public sealed class Partner
     public Stage? PreviousStage { get; private set; }
     public DateOnly? StageSince { get; private set; }
     public DateOnly? LastAssessedOn { get; private set; }
+
+    // The newest assessment's momentum: "falling maturity index" is a filter on thousands of partners.
+    public double? LatestMomentum { get; private set; }
     public Stage? PendingRegression { get; private set; }
     public string? OverrideReason { get; private set; }
 
@@ -96,7 +99,11 @@ public sealed class Partner
         OverrideReason = overrideReason;
     }
 
-    public void MarkAssessed(DateOnly? on) => LastAssessedOn = on;
+    public void MarkAssessed(DateOnly? on, double? momentum)
+    {
+        LastAssessedOn = on;
+        LatestMomentum = momentum;
+    }
 
     // Every assessment was voided: the partner is back to "not yet assessed".
     public void ClearStage()

@@ -68,7 +68,7 @@ public sealed class AssessmentService(
         var assessment = new Assessment(partner.Id, assessedOn, actor.UserId, inputs, evidence, AssessmentRecording.ToStored(verdict), Now);
         db.Assessments.Add(assessment);
         var before = StageSnapshot(partner);
-        partner.MarkAssessed(assessedOn);
+        partner.MarkAssessed(assessedOn, verdict.Momentum);
         ApplyStatus(partner, update.Status, assessedOn);
         await PartnerService.SaveAsync(db, cancellationToken);
 
@@ -132,7 +132,7 @@ public sealed class AssessmentService(
 
         var remaining = await db.Assessments.AsNoTracking()
             .Where(a => a.PartnerId == partner.Id && a.VoidedAtUtc == null && a.Id != assessment.Id)
-            .Select(a => new { a.Id, a.AssessedOn, a.RecordedAtUtc, a.Verdict.Stage })
+            .Select(a => new { a.Id, a.AssessedOn, a.RecordedAtUtc, a.Verdict.Stage, a.Verdict.Momentum })
             .ToListAsync(cancellationToken);
         var manual = await db.StageChanges.AsNoTracking()
             .Where(c => c.PartnerId == partner.Id && c.AssessmentId == null
@@ -153,7 +153,8 @@ public sealed class AssessmentService(
             status = e.Apply(status);
         }
 
-        partner.MarkAssessed(remaining.Count == 0 ? null : remaining.Max(a => a.AssessedOn));
+        var newest = remaining.OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).FirstOrDefault();
+        partner.MarkAssessed(newest?.AssessedOn, newest?.Momentum);
         var from = partner.CurrentStage;
         if (status is null)
         {

@@ -233,7 +233,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                         AssessmentRecording.ToStored(verdict), now);
                     db.Assessments.Add(assessment);
                     recorded.Add((assessment, update.Change));
-                    partner.MarkAssessed(line.AssessedOn);
+                    partner.MarkAssessed(line.AssessedOn, verdict.Momentum);
                     AssessmentRecording.ApplyStatus(partner, status, line.AssessedOn);
                     history = history.Next(verdict.Stage, verdict.MaturityIndex, line.AssessedOn);
                 }

@@ -406,6 +406,9 @@ namespace PartnerStages.Data.Migrations
                     b.Property<DateOnly?>("LastAssessedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("LatestMomentum")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -172,10 +172,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
 
     // Partners whose newest assessment (not voided) shows a lower maturity index than the one before.
     public static IQueryable<int> FallingIds(PartnerStagesDbContext db) =>
-        db.Partners.Where(p => db.Assessments.Where(a => a.PartnerId == p.Id && a.VoidedAtUtc == null)
-                .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
-                .Select(a => a.Verdict.Momentum).FirstOrDefault() < 0)
-            .Select(p => p.Id);
+        db.Partners.Where(p => p.LatestMomentum < 0).Select(p => p.Id);
 
     // Health order as a number the database can sort by; partners not yet assessed come first.
     private static int HealthRank(Stage? stage) =>

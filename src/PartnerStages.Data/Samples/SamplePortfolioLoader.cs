@@ -87,7 +87,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
 
             foreach (var checkIn in sample.CheckIns)
             {
-                partner.MarkAssessed(checkIn.On);
+                partner.MarkAssessed(checkIn.On, checkIn.Verdict.Momentum);
                 partner.RecordStage(checkIn.StatusAfter.Current, checkIn.On, checkIn.StatusAfter.Pending, null);
             }
 

@@ -60,10 +60,7 @@ public class DashboardBenchmarks
         var from = Iso(_filter.From);
         var to = Iso(_filter.To);
         var days = DashboardService.MonthEnds(_filter.From, _filter.To, _today).Prepend(_filter.From.AddDays(-1)).Select(Iso).ToList();
-        const string Falling = """
-            (SELECT a.Momentum FROM Assessments a WHERE a.PartnerId = p.Id AND a.VoidedAtUtc IS NULL
-             ORDER BY a.AssessedOn DESC, a.Id DESC LIMIT 1) < 0
-            """;
+        const string Falling = "p.LatestMomentum < 0";
         const string EnteredPlateau = """
             EXISTS (SELECT 1 FROM StageChanges c WHERE c.PartnerId = p.Id AND c."From" IS NOT NULL AND c."To" = 'Plateau'
                     AND c.ChangedOn >= $from AND c.ChangedOn <= $to)

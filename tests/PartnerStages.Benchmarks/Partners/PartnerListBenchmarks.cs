@@ -132,7 +132,7 @@ public class PartnerListBenchmarks
                 partner.RecordStage(stages[random.Next(stages.Length)], today.AddDays(-random.Next(400)), null, null);
                 partner.RecordStage(stages[random.Next(stages.Length)], today.AddDays(-random.Next(200)),
                     random.Next(12) == 0 ? Stage.Despair : null, null);
-                partner.MarkAssessed(today.AddDays(-random.Next(200)));
+                partner.MarkAssessed(today.AddDays(-random.Next(200)), null);
             }
 
             db.Partners.Add(partner);

@@ -249,4 +249,20 @@ public sealed class AssessmentServiceTests : ServiceTestBase
         Assert.Contains("\"CurrentStage\":null", entry.Before, StringComparison.Ordinal);
         Assert.Contains("\"CurrentStage\":", entry.After, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_falling_index_marks_the_partner_and_voiding_the_fall_clears_it()
+    {
+        var id = await NewPartnerAsync();
+        await AssessAsync(id, TestData.SoaringInputs);
+        var fall = await AssessAsync(id, TestData.Inputs(fluency: 3, delivery: 3, conviction: 3, agility: 3, alignment: 2));
+        var falling = new PartnerQuery { FallingOnly = true };
+
+        Assert.True(fall.Verdict.Momentum < 0);
+        Assert.Equal(1, (await Partners.ListAsync(falling)).Total);
+
+        await Assessments.VoidAsync(TestData.Manager, fall.AssessmentId, "Typed into the wrong partner");
+
+        Assert.Equal(0, (await Partners.ListAsync(falling)).Total);
+    }
 }

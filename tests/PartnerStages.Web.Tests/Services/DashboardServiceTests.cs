@@ -48,18 +48,18 @@ public sealed class DashboardServiceTests : ServiceTestBase
         var other = TestData.OtherManager.UserId;
         var alder = Add("Alder", manager, "EMEA", (null, Stage.Denial, D(2026, 1, 10)), (Stage.Denial, Stage.Hopeful, D(2026, 7, 5)),
             (Stage.Hopeful, Stage.Soaring, D(2026, 7, 20)));
-        alder.MarkAssessed(D(2026, 11, 1));
+        alder.MarkAssessed(D(2026, 11, 1), momentum: 1);
         var birch = Add("Birch", manager, "EMEA", (null, Stage.Soaring, D(2025, 12, 1)), (Stage.Soaring, Stage.Plateau, D(2026, 9, 15)));
-        birch.MarkAssessed(D(2026, 9, 15));
+        birch.MarkAssessed(D(2026, 9, 15), momentum: -8);
         db.Assessments.Add(new Assessment(birch.Id, D(2026, 9, 15), manager, TestData.Inputs(), null,
             new AssessmentVerdict { Stage = Stage.Plateau, RuleSetVersion = 1, MaturityIndex = 70, Momentum = -8 }, DateTime.UtcNow));
         var cedar = Add("Cedar", other, "APAC", (null, Stage.Despair, D(2026, 3, 1)));
-        cedar.MarkAssessed(D(2026, 3, 1));
+        cedar.MarkAssessed(D(2026, 3, 1), momentum: 1);
         var dogwood = Add("Dogwood", other, "APAC", (null, Stage.Hopeful, D(2026, 2, 1)));
         dogwood.RecordStage(Stage.Hopeful, D(2026, 10, 20), Stage.Despair, null);
-        dogwood.MarkAssessed(D(2026, 10, 20));
+        dogwood.MarkAssessed(D(2026, 10, 20), momentum: 1);
         var elm = Add("Elm", manager, "EMEA", (null, Stage.Hopeful, D(2026, 1, 15)));
-        elm.MarkAssessed(D(2026, 7, 1));
+        elm.MarkAssessed(D(2026, 7, 1), momentum: 1);
         elm.Archive(D(2026, 8, 15));
         Add("Fir", other, "EMEA");
         await db.SaveChangesAsync();

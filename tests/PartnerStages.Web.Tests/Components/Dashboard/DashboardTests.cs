@@ -43,7 +43,7 @@ public sealed class DashboardTests : PartnerComponentTestBase
             foreach (var move in moves)
             {
                 partner.RecordStage(move.To, Today.AddDays(-move.DaysAgo), null, null);
-                partner.MarkAssessed(Today.AddDays(-move.DaysAgo));
+                partner.MarkAssessed(Today.AddDays(-move.DaysAgo), momentum: null);
             }
 
             db.Partners.Add(partner);

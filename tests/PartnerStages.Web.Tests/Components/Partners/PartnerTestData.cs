@@ -25,7 +25,7 @@ internal static class PartnerTestData
         if (stage is { } current)
         {
             partner.RecordStage(current, Today.AddDays(-(assessedDaysAgo ?? 10)), pendingRegression, overrideReason: null);
-            partner.MarkAssessed(Today.AddDays(-(assessedDaysAgo ?? 10)));
+            partner.MarkAssessed(Today.AddDays(-(assessedDaysAgo ?? 10)), momentum: null);
         }
 
         if (archived)
