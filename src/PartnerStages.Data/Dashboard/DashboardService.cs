@@ -10,51 +10,78 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
 {
     private const int ListLength = 8;
 
+    // The parts read independently, each on its own short-lived context, so they run side by side:
+    // SQLite in WAL mode serves concurrent readers, and the dashboard waits for the slowest part only.
     public async Task<DashboardFigures> GetAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
         var today = partners.Today;
         var scope = filter.Scope;
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var inScope = PartnerService.Filter(db, scope, today);
-
-        var now = await inScope.GroupBy(p => p.CurrentStage)
-            .Select(g => new { Stage = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var nowTally = new StageTally(
-            Stages(stage => new Figure(now.SingleOrDefault(n => n.Stage == stage)?.Count ?? 0, scope with { Stages = [stage] })),
-            new Figure(now.SingleOrDefault(n => n.Stage is null)?.Count ?? 0, scope with { UnassessedOnly = true }));
-
+        var period = scope with { Since = filter.From, Until = filter.To };
         var startDay = filter.From.AddDays(-1);
         var monthEnds = MonthEnds(filter.From, filter.To, today);
-        var stagesOn = await StagesOnAsync(db, scope, [startDay, .. monthEnds], today, cancellationToken);
-        var atStart = new StageTally(TallyOn(stagesOn[0], startDay, scope), null);
-        var months = monthEnds.Select((end, i) => new MonthMix(end, TallyOn(stagesOn[i + 1], end, scope))).ToList();
 
-        var period = scope with { Since = filter.From, Until = filter.To };
-        var moves = PartnerService.Moves(db, filter.From, filter.To).Where(c => inScope.Any(p => p.Id == c.PartnerId));
-        var transitions = (await moves
-                .GroupBy(c => new { c.From, c.To })
-                .Select(g => new { g.Key.From, g.Key.To, Partners = g.Select(c => c.PartnerId).Distinct().Count() })
-                .ToListAsync(cancellationToken))
-            .Select(t => new Transition(t.From!.Value, t.To, new Figure(t.Partners, period with { MovedFrom = t.From, MovedTo = t.To })))
-            .OrderBy(t => t.From.HealthRank()).ThenBy(t => t.To.HealthRank())
-            .ToList();
-        var enteredPlateau = await moves.Where(c => c.To == Stage.Plateau).Select(c => c.PartnerId).Distinct().CountAsync(cancellationToken);
+        var now = NowAsync(scope, today, cancellationToken);
+        var stagesOn = WithContextAsync(db => StagesOnAsync(db, scope, [startDay, .. monthEnds], today, cancellationToken), cancellationToken);
+        var moves = MovesAsync(filter, scope, period, today, cancellationToken);
+        var atRisk = FlaggedAsync(period with { AtRiskOnly = true }, cancellationToken);
+        var overdue = FlaggedAsync(scope with { OverdueOnly = true, Sort = PartnerSort.LastAssessed }, cancellationToken);
+        var stuck = FlaggedAsync(scope with { StuckOnly = true, Sort = PartnerSort.StageSince }, cancellationToken);
+        var byOwner = WithContextAsync(db => BreakdownAsync(db, scope, today, p => p.OwnerId, key => scope with { OwnerId = key },
+            OwnerNamesAsync, cancellationToken), cancellationToken);
+        var byRegion = WithContextAsync(db => BreakdownAsync(db, scope, today, p => p.Region, key => scope with { Region = key },
+            RegionNamesAsync, cancellationToken), cancellationToken);
+        await Task.WhenAll(now, stagesOn, moves, atRisk, overdue, stuck, byOwner, byRegion);
 
+        var tallies = await stagesOn;
+        var (transitions, enteredPlateau) = await moves;
         return new DashboardFigures(
             filter,
             today,
-            nowTally,
-            atStart,
-            months,
+            await now,
+            new StageTally(TallyOn(tallies[0], startDay, scope), null),
+            monthEnds.Select((end, i) => new MonthMix(end, TallyOn(tallies[i + 1], end, scope))).ToList(),
             transitions,
-            new Figure(enteredPlateau, period with { MovedTo = Stage.Plateau }),
-            await FlaggedAsync(period with { AtRiskOnly = true }, cancellationToken),
-            await FlaggedAsync(scope with { OverdueOnly = true, Sort = PartnerSort.LastAssessed }, cancellationToken),
-            await FlaggedAsync(scope with { StuckOnly = true, Sort = PartnerSort.StageSince }, cancellationToken),
-            await BreakdownAsync(db, scope, today, p => p.OwnerId, key => scope with { OwnerId = key }, OwnerNamesAsync, cancellationToken),
-            await BreakdownAsync(db, scope, today, p => p.Region, key => scope with { Region = key }, RegionNamesAsync, cancellationToken));
+            enteredPlateau,
+            await atRisk,
+            await overdue,
+            await stuck,
+            await byOwner,
+            await byRegion);
     }
+
+    private async Task<T> WithContextAsync<T>(Func<PartnerStagesDbContext, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await read(db);
+    }
+
+    private Task<StageTally> NowAsync(PartnerQuery scope, DateOnly today, CancellationToken cancellationToken) =>
+        WithContextAsync(async db =>
+        {
+            var now = await PartnerService.Filter(db, scope, today).GroupBy(p => p.CurrentStage)
+                .Select(g => new { Stage = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            return new StageTally(
+                Stages(stage => new Figure(now.SingleOrDefault(n => n.Stage == stage)?.Count ?? 0, scope with { Stages = [stage] })),
+                new Figure(now.SingleOrDefault(n => n.Stage is null)?.Count ?? 0, scope with { UnassessedOnly = true }));
+        }, cancellationToken);
+
+    private Task<(List<Transition> Transitions, Figure EnteredPlateau)> MovesAsync(DashboardFilter filter, PartnerQuery scope,
+        PartnerQuery period, DateOnly today, CancellationToken cancellationToken) =>
+        WithContextAsync(async db =>
+        {
+            var inScope = PartnerService.Filter(db, scope, today);
+            var moves = PartnerService.Moves(db, filter.From, filter.To).Where(c => inScope.Any(p => p.Id == c.PartnerId));
+            var transitions = (await moves
+                    .GroupBy(c => new { c.From, c.To })
+                    .Select(g => new { g.Key.From, g.Key.To, Partners = g.Select(c => c.PartnerId).Distinct().Count() })
+                    .ToListAsync(cancellationToken))
+                .Select(t => new Transition(t.From!.Value, t.To, new Figure(t.Partners, period with { MovedFrom = t.From, MovedTo = t.To })))
+                .OrderBy(t => t.From.HealthRank()).ThenBy(t => t.To.HealthRank())
+                .ToList();
+            var enteredPlateau = await moves.Where(c => c.To == Stage.Plateau).Select(c => c.PartnerId).Distinct().CountAsync(cancellationToken);
+            return (transitions, new Figure(enteredPlateau, period with { MovedTo = Stage.Plateau }));
+        }, cancellationToken);
 
     // Month ends from the month of `from` to the month of `to`; the running month ends today.
     public static IReadOnlyList<DateOnly> MonthEnds(DateOnly from, DateOnly to, DateOnly today)
