@@ -56,7 +56,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
     public async Task The_main_pages_run_under_the_policy_without_a_violation()
     {
         var page = _session.Page;
-        foreach (var path in new[] { "/", "/partners", $"/partners/{_partnerId}", $"/partners/{_partnerId}/assess", "/admin/users", "/admin/audit", "/admin/import" })
+        foreach (var path in new[] { "/", "/partners", $"/partners/{_partnerId}", $"/partners/{_partnerId}/assess", "/admin/users", "/admin/audit", "/admin/import", "/dashboard" })
         {
             await _session.GotoAsync(path);
             await Expect(page.Locator("h1").First).ToBeVisibleAsync();

@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Partners;
+using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Partners;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerStages.EndToEndTests;
+
+// An executive opens the dashboard, clicks a stage count and lands on exactly those partners.
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly KestrelAppFactory _app = new();
+    private BrowserSession _executive = null!;
+
+    private IPage Page => _executive.Page;
+
+    public async Task InitializeAsync()
+    {
+        var administrator = await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
+        await _app.CreateUserAsync("Katherine Johnson", "katherine@example.test", Roles.Executive);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var partners = scope.ServiceProvider.GetRequiredService<PartnerService>();
+            var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
+            foreach (var (name, fluency) in new[] { ("Alpine Apps", 1), ("Birch Bytes", 2), ("Cobalt Cloud", 4) })
+            {
+                var id = await partners.CreateAsync(administrator, new PartnerInput
+                {
+                    Name = name,
+                    Region = "EMEA",
+                    SolutionArea = SolutionArea.Infrastructure,
+                    ProgrammeLevel = ProgrammeLevel.Member,
+                    JoinedProgrammeOn = new DateOnly(2024, 5, 1),
+                });
+                var context = await assessments.GetContextAsync(id);
+                await assessments.RecordAsync(administrator, id, new AssessmentInputs
+                {
+                    ProgrammeFluency = fluency, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
+                }, assessments.Today, null, context.PartnerRowVersion);
+            }
+        }
+
+        _executive = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
+        await _executive.SignInAsync("katherine@example.test", "Katherine Johnson");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _executive.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_stage_count_leads_to_the_partners_behind_it()
+    {
+        await _executive.GotoAsync("/dashboard");
+        await Expect(Page.GetByTestId("dashboard-ready")).ToBeVisibleAsync();
+        await _executive.ScreenshotAsync("dashboard");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Show the 2 partners in Denial now" }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/partners\\?.*stage=Denial"));
+        await Expect(Page.GetByTestId("partner-total")).ToContainTextAsync("2 partners");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Alpine Apps" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Birch Bytes" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Cobalt Cloud" })).ToHaveCountAsync(0);
+        Assert.Empty(_executive.ConsoleErrors);
+    }
+}
