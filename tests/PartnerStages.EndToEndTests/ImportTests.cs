@@ -5,8 +5,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace PartnerStages.EndToEndTests;
 
-// An administrator imports a spreadsheet with a mistake, reads the report, fixes the file and
-// imports it, and finds the partners in the list.
+// An administrator fills an empty portfolio: from a spreadsheet (with a mistake to fix first) or
+// from the generated sample.
 [Collection(BrowserCollection.Name)]
 public sealed class ImportTests(BrowserFixture browser) : IAsyncLifetime
 {
@@ -59,6 +59,17 @@ public sealed class ImportTests(BrowserFixture browser) : IAsyncLifetime
 
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Adatum Analytics" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Tailspin Security" })).ToBeVisibleAsync();
+        Assert.Empty(_admin.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task An_administrator_loads_a_sample_portfolio_from_the_empty_list()
+    {
+        await _admin.GotoAsync("/partners");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Load a sample portfolio" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Load sample" }).ClickAsync();
+
+        await Expect(Page.GetByTestId("partner-total")).ToHaveTextAsync("60 partners", new() { Timeout = 60_000 });
         Assert.Empty(_admin.ConsoleErrors);
     }
 }
