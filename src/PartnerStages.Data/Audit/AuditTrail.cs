@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Audit;
 
@@ -7,7 +8,8 @@ namespace PartnerStages.Data.Audit;
 // Audit entries are added to the same context as the change, so both commit or neither does.
 public static class AuditTrail
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // Stages and other enums by name: an auditor reads "Despair", not 1.
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     public static void Audit(this PartnerStagesDbContext db, DateTime atUtc, Actor actor, AuditAction action,
         string entityType, object? entityId, string summary, object? before = null, object? after = null) =>

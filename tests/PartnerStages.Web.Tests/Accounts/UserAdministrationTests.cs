@@ -102,6 +102,11 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         await Administration.ChangeRoleAsync(_admin, id, Roles.Executive);
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<PartnerStages.Data.PartnerStagesDbContext>();
+        var entry = Assert.Single(db.AuditEntries.Where(a => a.Action == PartnerStages.Core.Audit.AuditAction.RoleChanged));
+        Assert.Contains("ChannelManager", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("Executive", entry.After, StringComparison.Ordinal);
     }
 
     [Theory]
