@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/export/templates/{kind}.csv"] = Access.Administrator,
         ["/Account/Login"] = Access.Anyone,
         ["/Account/AccessDenied"] = Access.Anyone,
+        ["/Account/ChangePassword"] = Access.SignedIn,
         ["/not-found"] = Access.Anyone,
         ["/Error"] = Access.Anyone,
         ["/health"] = Access.Anyone,

@@ -127,4 +127,27 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal([AuditAction.SignInFailed, AuditAction.SignedIn, AuditAction.SignedOut], actions);
         Assert.DoesNotContain(db.AuditEntries, a => a.Summary.Contains("wrong password", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_changed_password_replaces_the_old_one_and_ends_other_sessions()
+    {
+        using var other = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(other, "exec@example.com", PartnerStagesFactory.Password);
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+
+        var response = await FormPost.SubmitAsync(client, "/Account/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = PartnerStagesFactory.Password,
+            ["Input.NewPassword"] = "granite willow compass ember",
+            ["Input.ConfirmPassword"] = "granite willow compass ember",
+        });
+
+        Assert.Contains("Your password has been changed.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        using var fresh = _factory.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.OK, (await FormPost.SignInAsync(fresh, "exec@example.com", PartnerStagesFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await FormPost.SignInAsync(fresh, "exec@example.com", "granite willow compass ember")).StatusCode);
+    }
 }
