@@ -12,8 +12,8 @@ using PartnerStages.Data;
 namespace PartnerStages.Data.Migrations
 {
     [DbContext(typeof(PartnerStagesDbContext))]
-    [Migration("20261126141157_PartnerLatestMomentum")]
-    partial class PartnerLatestMomentum
+    [Migration("20261126144157_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -214,11 +214,13 @@ namespace PartnerStages.Data.Migrations
                     JoinedProgrammeOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     OwnerId = table.Column<string>(type: "TEXT", nullable: false),
                     IsArchived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ArchivedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     CurrentStage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     PreviousStage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     StageSince = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     LastAssessedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LatestMomentum = table.Column<double>(type: "REAL", nullable: true),
                     PendingRegression = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     OverrideReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     RowVersion = table.Column<int>(type: "INTEGER", nullable: false)
