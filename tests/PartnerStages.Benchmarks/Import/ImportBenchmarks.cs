@@ -1,0 +1,191 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Data;
+using PartnerStages.Data.Accounts;
+using PartnerStages.Data.Import;
+using PartnerStages.Data.Partners;
+
+namespace PartnerStages.Benchmarks.Import;
+
+// Importing 10,000 partners and their check-ins from CSV into an empty database, against a
+// hand-written batched insert of the same rows (prepared commands, one transaction). The import
+// also parses, checks every row and runs each check-in through the rules; the insert only writes.
+// Each run is long, so each method runs a few times from a fresh database.
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 0, iterationCount: 3, invocationCount: 1)]
+public class ImportBenchmarks
+{
+    private static readonly string[] Tables = ["Partners", "Assessments", "StageChanges"];
+    private static readonly Actor Importer = new("bench-admin", "bench-admin@example.com", new HashSet<string> { Roles.Administrator });
+
+    private readonly Dictionary<string, (string[] Columns, List<object[]> Rows)> _rows = [];
+    private List<ApplicationUser> _owners = [];
+    private byte[] _partnersCsv = [];
+    private List<byte[]> _assessmentFiles = [];
+    private string _folder = "";
+    private ServiceProvider? _target;
+    private string _targetConnection = "";
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        await using var source = await BenchmarkDatabase.OpenAsync(10_000);
+        var export = source.Services.GetRequiredService<CsvExportService>();
+        using (var partners = new MemoryStream())
+        {
+            await export.WritePartnersAsync(new PartnerQuery(), partners);
+            _partnersCsv = partners.ToArray();
+        }
+
+        using (var assessments = new MemoryStream())
+        {
+            await export.WriteAssessmentsAsync(assessments);
+            _assessmentFiles = SplitByPartner(assessments.ToArray(), CsvFormat.MaxBytes * 9 / 10);
+        }
+
+        await using (var db = source.Services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>().CreateDbContext())
+        {
+            _owners = await db.Users.AsNoTracking().ToListAsync();
+        }
+
+        await using var connection = new SqliteConnection(source.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var table in Tables)
+        {
+            _rows[table] = await ReadTableAsync(connection, table);
+        }
+
+        Console.WriteLine($"// {_rows["Partners"].Rows.Count} partners, {_rows["Assessments"].Rows.Count} assessments, " +
+            $"{_assessmentFiles.Count} assessment files of at most {CsvFormat.MaxBytes * 9 / 10:N0} bytes");
+        _folder = Path.Combine(Path.GetTempPath(), "partnerstages-import-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [IterationSetup]
+    public void FreshDatabase() => FreshDatabaseAsync().GetAwaiter().GetResult();
+
+    [IterationCleanup]
+    public void DropDatabase()
+    {
+        _target?.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    [Benchmark(Baseline = true)]
+    public async Task HandWrittenBatchedInsert()
+    {
+        await using var connection = new SqliteConnection(_targetConnection);
+        await connection.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        foreach (var table in Tables)
+        {
+            var (columns, rows) = _rows[table];
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+                $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+            var parameters = columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+            insert.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < row.Length; i++)
+                {
+                    parameters[i].Value = row[i];
+                }
+
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        await transaction.CommitAsync();
+    }
+
+    [Benchmark]
+    public async Task CsvImport()
+    {
+        var import = _target!.GetRequiredService<CsvImportService>();
+        Check(await import.ImportAsync(Importer, ImportKind.Partners, _partnersCsv, ExistingPartnerChoice.Skip));
+        foreach (var file in _assessmentFiles)
+        {
+            Check(await import.ImportAsync(Importer, ImportKind.Assessments, file, ExistingPartnerChoice.Skip));
+        }
+    }
+
+    private static void Check(ImportReport report)
+    {
+        if (!report.Committed)
+        {
+            throw new InvalidOperationException("The import refused the file: " + string.Join("; ", report.Problems.Take(5)));
+        }
+    }
+
+    private async Task FreshDatabaseAsync()
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db");
+        _targetConnection = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+        var connection = _targetConnection;
+        _target = new ServiceCollection().AddLogging().AddPartnerStagesData(_ => connection).BuildServiceProvider();
+        await _target.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        await using var db = await _target.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>().CreateDbContextAsync();
+        db.Users.AddRange(_owners.Select(o => new ApplicationUser
+        {
+            Id = o.Id, UserName = o.UserName, NormalizedUserName = o.NormalizedUserName, Email = o.Email,
+            NormalizedEmail = o.NormalizedEmail, DisplayName = o.DisplayName, SecurityStamp = o.SecurityStamp,
+        }));
+        db.UserRoles.AddRange(_owners.Select(o => new IdentityUserRole<string> { UserId = o.Id, RoleId = Roles.ChannelManager.ToLowerInvariant() }));
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<(string[] Columns, List<object[]> Rows)> ReadTableAsync(SqliteConnection connection, string table)
+    {
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT * FROM \"{table}\"";
+        await using var reader = await select.ExecuteReaderAsync();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(values);
+        }
+
+        return (columns, rows);
+    }
+
+    // The export orders check-ins by partner; cut between partners so each file stays under the
+    // import's size limit and every partner's history stays in one file (the header goes on each).
+    private static List<byte[]> SplitByPartner(byte[] csv, int maxBytes)
+    {
+        var text = Encoding.UTF8.GetString(csv).TrimStart('\uFEFF');
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0];
+        var files = new List<byte[]>();
+        var current = new StringBuilder(header).Append('\n');
+        string? lastPartner = null;
+        foreach (var line in lines.Skip(1))
+        {
+            var partner = line[..line.IndexOf(',', StringComparison.Ordinal)];
+            if (partner != lastPartner && current.Length + line.Length > maxBytes)
+            {
+                files.Add(Encoding.UTF8.GetBytes(current.ToString()));
+                current = new StringBuilder(header).Append('\n');
+            }
+
+            current.Append(line).Append('\n');
+            lastPartner = partner;
+        }
+
+        files.Add(Encoding.UTF8.GetBytes(current.ToString()));
+        return files;
+    }
+}
