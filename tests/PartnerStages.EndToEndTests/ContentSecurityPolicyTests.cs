@@ -1,10 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
-using PartnerStages.Data.Assessments;
-using PartnerStages.Data.Partners;
 using static Microsoft.Playwright.Assertions;
 
 namespace PartnerStages.EndToEndTests;
@@ -21,23 +18,10 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
     public async Task InitializeAsync()
     {
         var administrator = await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
-        await using (var scope = _app.Services.CreateAsyncScope())
+        _partnerId = await _app.AddAssessedPartnerAsync(administrator, "Fabrikam Digital", new AssessmentInputs
         {
-            _partnerId = await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(administrator, new PartnerInput
-            {
-                Name = "Fabrikam Digital",
-                Region = "EMEA",
-                SolutionArea = SolutionArea.ModernWork,
-                ProgrammeLevel = ProgrammeLevel.SolutionsPartner,
-                JoinedProgrammeOn = new DateOnly(2024, 3, 1),
-            });
-            var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
-            var context = await assessments.GetContextAsync(_partnerId);
-            await assessments.RecordAsync(administrator, _partnerId, new AssessmentInputs
-            {
-                ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
-            }, assessments.Today, "Seeded", context.PartnerRowVersion);
-        }
+            ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
+        }, SolutionArea.ModernWork);
 
         _session = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
         await _session.Page.Context.AddInitScriptAsync(

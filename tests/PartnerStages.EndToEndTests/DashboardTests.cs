@@ -1,11 +1,8 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
-using PartnerStages.Data.Assessments;
-using PartnerStages.Data.Partners;
 using static Microsoft.Playwright.Assertions;
 
 namespace PartnerStages.EndToEndTests;
@@ -23,26 +20,12 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
     {
         var administrator = await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
         await _app.CreateUserAsync("Katherine Johnson", "katherine@example.test", Roles.Executive);
-        await using (var scope = _app.Services.CreateAsyncScope())
+        foreach (var (name, fluency) in new[] { ("Alpine Apps", 1), ("Birch Bytes", 2), ("Cobalt Cloud", 4) })
         {
-            var partners = scope.ServiceProvider.GetRequiredService<PartnerService>();
-            var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
-            foreach (var (name, fluency) in new[] { ("Alpine Apps", 1), ("Birch Bytes", 2), ("Cobalt Cloud", 4) })
+            await _app.AddAssessedPartnerAsync(administrator, name, new AssessmentInputs
             {
-                var id = await partners.CreateAsync(administrator, new PartnerInput
-                {
-                    Name = name,
-                    Region = "EMEA",
-                    SolutionArea = SolutionArea.Infrastructure,
-                    ProgrammeLevel = ProgrammeLevel.Member,
-                    JoinedProgrammeOn = new DateOnly(2024, 5, 1),
-                });
-                var context = await assessments.GetContextAsync(id);
-                await assessments.RecordAsync(administrator, id, new AssessmentInputs
-                {
-                    ProgrammeFluency = fluency, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
-                }, assessments.Today, null, context.PartnerRowVersion);
-            }
+                ProgrammeFluency = fluency, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
+            }, SolutionArea.Infrastructure);
         }
 
         _executive = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);

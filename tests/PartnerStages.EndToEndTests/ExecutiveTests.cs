@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Assessments;
-using PartnerStages.Core.Partners;
-using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Partners;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,24 +30,13 @@ public sealed class ExecutiveTests(BrowserFixture browser) : IAsyncLifetime
         await _app.CreateUserAsync(ExecutiveName, ExecutiveEmail, Roles.Executive);
 
         // A partner with a verdict, a contact and a sponsor, so every section that has controls is on the page.
-        await using var scope = _app.Services.CreateAsyncScope();
-        var partners = scope.ServiceProvider.GetRequiredService<PartnerService>();
-        var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
-        _partnerId = await partners.CreateAsync(administrator, new PartnerInput
-        {
-            Name = PartnerName,
-            Region = "EMEA",
-            SolutionArea = SolutionArea.DataAndAi,
-            ProgrammeLevel = ProgrammeLevel.SolutionsPartner,
-            JoinedProgrammeOn = new DateOnly(2024, 1, 15),
-            OwnerId = manager.UserId,
-        });
-        var partner = await partners.GetAsync(_partnerId);
-        await assessments.RecordAsync(administrator, _partnerId, new AssessmentInputs
+        _partnerId = await _app.AddAssessedPartnerAsync(administrator, PartnerName, new AssessmentInputs
         {
             ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 4, GoalAlignment = 3,
             CapabilityScore = 60, CertifiedPeople = 3, NetCustomerAdds = 2, CoSellWins = 0, ActiveFieldContacts = 1, Awards = 0,
-        }, assessments.Today, "Quarterly review.", partner!.RowVersion);
+        }, ownerId: manager.UserId, evidence: "Quarterly review.");
+        await using var scope = _app.Services.CreateAsyncScope();
+        var partners = scope.ServiceProvider.GetRequiredService<PartnerService>();
 
         _executive = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
     }

@@ -1,3 +1,7 @@
+using PartnerStages.Data.Partners;
+using PartnerStages.Data.Assessments;
+using PartnerStages.Core.Partners;
+using PartnerStages.Core.Assessments;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,6 +52,27 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         Succeed(await users.CreateAsync(user, UserPassword));
         Succeed(await users.AddToRoleAsync(user, role));
         return new Actor(user.Id, displayName, new HashSet<string> { role });
+    }
+
+    // A partner created and assessed through the real services, as seed data for a browser test.
+    public async Task<int> AddAssessedPartnerAsync(Actor creator, string name, AssessmentInputs inputs,
+        SolutionArea area = SolutionArea.DataAndAi, string? ownerId = null, string? evidence = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var partners = scope.ServiceProvider.GetRequiredService<PartnerService>();
+        var assessments = scope.ServiceProvider.GetRequiredService<AssessmentService>();
+        var id = await partners.CreateAsync(creator, new PartnerInput
+        {
+            Name = name,
+            Region = "EMEA",
+            SolutionArea = area,
+            ProgrammeLevel = ProgrammeLevel.SolutionsPartner,
+            JoinedProgrammeOn = new DateOnly(2024, 1, 15),
+            OwnerId = ownerId,
+        });
+        var context = await assessments.GetContextAsync(id);
+        await assessments.RecordAsync(creator, id, inputs, assessments.Today, evidence, context.PartnerRowVersion);
+        return id;
     }
 
     private static void Succeed(IdentityResult result)

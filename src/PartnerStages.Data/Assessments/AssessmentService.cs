@@ -69,7 +69,7 @@ public sealed class AssessmentService(
         db.Assessments.Add(assessment);
         var before = StageSnapshot(partner);
         partner.MarkAssessed(assessedOn, verdict.Momentum);
-        ApplyStatus(partner, update.Status, assessedOn);
+        AssessmentRecording.ApplyStatus(partner, update.Status, assessedOn);
         await PartnerService.SaveAsync(db, cancellationToken);
 
         AddStageChange(db, partner, update.Change, assessedOn, assessment.Id, actor, reason: null);
@@ -112,7 +112,7 @@ public sealed class AssessmentService(
 
         var before = StageSnapshot(partner);
         var update = change(StatusOf(partner));
-        ApplyStatus(partner, update.Status, Today);
+        AssessmentRecording.ApplyStatus(partner, update.Status, Today);
         AddStageChange(db, partner, update.Change, Today, assessmentId: null, actor, reason);
         db.Audit(Now, actor, action, EntityType, partner.Id, $"{Describe(update.Outcome)} for {partner.Name}.", before, StageSnapshot(partner));
         await PartnerService.SaveAsync(db, cancellationToken);
@@ -162,7 +162,7 @@ public sealed class AssessmentService(
         }
         else
         {
-            ApplyStatus(partner, status, Today);
+            AssessmentRecording.ApplyStatus(partner, status, Today);
         }
 
         if (partner.CurrentStage is { } to && to != from)
@@ -207,8 +207,6 @@ public sealed class AssessmentService(
 
     private static StageStatus StatusOf(Partner partner) =>
         AssessmentRecording.StatusOf(partner) ?? throw new InvalidOperationException("The partner has no stage yet.");
-
-    private static void ApplyStatus(Partner partner, StageStatus status, DateOnly on) => AssessmentRecording.ApplyStatus(partner, status, on);
 
     private void AddStageChange(PartnerStagesDbContext db, Partner partner, StageTransition? change, DateOnly on,
         int? assessmentId, Actor actor, string? reason)

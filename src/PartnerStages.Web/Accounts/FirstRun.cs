@@ -12,7 +12,8 @@ namespace PartnerStages.Web.Accounts;
 // The first-run state: until an administrator exists, every page leads to /setup, which asks for a
 // one-time code printed in the server's log, so only whoever runs the server can claim the role.
 // (Accounts without a password, such as a sample portfolio's owners, do not end the first run.)
-public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFactory, ILogger<FirstRun> logger) : IDisposable
+public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock, ILogger<FirstRun> logger)
+    : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _complete;
@@ -69,7 +70,7 @@ public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFa
             _complete = role.Succeeded;
             await using (var db = await contextFactory.CreateDbContextAsync())
             {
-                db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, user.Id, email, AuditAction.AdministratorCreated, "User", user.Id,
+                db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, user.Id, email, AuditAction.AdministratorCreated, "User", user.Id,
                     $"{displayName.Trim()} ({email}) created as the first administrator on the setup page."));
                 await db.SaveChangesAsync();
             }
