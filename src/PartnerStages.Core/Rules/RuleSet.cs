@@ -135,10 +135,10 @@ public sealed record RuleSet
         }
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, RulesJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(this, RulesJsonContext.Default.RuleSet);
 
     public static RuleSet FromJson(string json) =>
-        JsonSerializer.Deserialize<RuleSet>(json, RulesJson.Options)
+        JsonSerializer.Deserialize(json, RulesJsonContext.Default.RuleSet)
         ?? throw new JsonException("The rule set JSON is empty.");
 
     private static void Range(List<ValidationError> errors, string field, double value, double min, double max)

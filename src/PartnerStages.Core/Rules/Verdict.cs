@@ -55,9 +55,9 @@ public sealed record Verdict(
     PathForward PathForward,
     IReadOnlyList<string> Playbook)
 {
-    public string ToJson() => JsonSerializer.Serialize(this, RulesJson.Options);
+    public string ToJson() => JsonSerializer.Serialize(this, RulesJsonContext.Default.Verdict);
 
     public static Verdict FromJson(string json) =>
-        JsonSerializer.Deserialize<Verdict>(json, RulesJson.Options)
+        JsonSerializer.Deserialize(json, RulesJsonContext.Default.Verdict)
         ?? throw new JsonException("The verdict JSON is empty.");
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using CsCheck;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Rules;
@@ -70,6 +72,21 @@ public class StageClassifierPropertyTests
             Assert.Equal(StageClassifier.Classify(inputs, history, Rules), StageClassifier.Classify(inputs with { }, history, Rules));
             Assert.Equal(StageClassifier.Explain(inputs, history, Rules).ToJson(), StageClassifier.Explain(inputs with { }, history, Rules).ToJson());
         }, iter: Iterations, threads: 1);
+
+    // Verdicts already stored were written by the reflection serializer with these options; the
+    // compile-time serializer must write the same text, and read it back to the same verdict.
+    [Fact]
+    public void Stored_verdict_JSON_keeps_the_format_it_always_had()
+    {
+        var reflection = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+        Gen.Select(Inputs, AnyHistory).Sample((inputs, history) =>
+        {
+            var verdict = StageClassifier.Explain(inputs, history, Rules);
+            var json = verdict.ToJson();
+            Assert.Equal(JsonSerializer.Serialize(verdict, reflection), json);
+            Assert.Equal(json, Verdict.FromJson(json).ToJson());
+        }, iter: Iterations, threads: 1);
+    }
 
     [Fact]
     public void There_is_no_Plateau_without_a_Soaring_past() =>
