@@ -105,11 +105,12 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
 
         var now = Now;
         var today = DateOnly.FromDateTime(now);
+        await using var newPartners = new BulkInsert<Partner>(db);
         var done = 0;
         foreach (var chunk in lines.Chunk(Batch))
         {
             var ids = chunk.Where(l => names.ContainsKey(l.NormalizedName)).Select(l => names[l.NormalizedName]).ToList();
-            var tracked = existing == ExistingPartnerChoice.Update
+            var tracked = existing == ExistingPartnerChoice.Update && ids.Count > 0
                 ? await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.NormalizedName, cancellationToken)
                 : [];
             foreach (var line in chunk)
@@ -124,7 +125,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                         partner.Archive(today);
                     }
 
-                    db.Partners.Add(partner);
+                    await newPartners.AddAsync(partner, cancellationToken);
                 }
                 else if (tracked.TryGetValue(line.NormalizedName, out var partner))
                 {
@@ -142,9 +143,13 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                 }
             }
 
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            if (tracked.Count > 0)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+
             done += chunk.Length;
             progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
         }
@@ -208,12 +213,12 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         }
 
         var rules = await ruleSets.GetActiveAsync(cancellationToken);
+        await using var writer = new AssessmentBulkWriter(db);
         var done = 0;
         foreach (var chunk in byPartner.Chunk(Batch))
         {
             var ids = chunk.Select(c => c.Key.Id).ToList();
             var tracked = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-            var recorded = new List<(Assessment Assessment, StageTransition? Change)>();
             foreach (var (known, checkIns) in chunk)
             {
                 var partner = tracked[known.Id];
@@ -229,23 +234,18 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                     history = history with { AssessedOn = line.AssessedOn };
                     var (verdict, update) = AssessmentRecording.Judge(line.Inputs, history, status, rules);
                     status = update.Status;
-                    var assessment = new Assessment(partner.Id, line.AssessedOn, actor.UserId, line.Inputs, line.Evidence,
-                        AssessmentRecording.ToStored(verdict), now);
-                    db.Assessments.Add(assessment);
-                    recorded.Add((assessment, update.Change));
+                    await writer.AddAsync(new Assessment(partner.Id, line.AssessedOn, actor.UserId, line.Inputs, line.Evidence,
+                        AssessmentRecording.ToStored(verdict), now), update.Change, cancellationToken);
                     partner.MarkAssessed(line.AssessedOn, verdict.Momentum);
                     AssessmentRecording.ApplyStatus(partner, status, line.AssessedOn);
                     history = history.Next(verdict.Stage, verdict.MaturityIndex, line.AssessedOn);
+                    done++;
                 }
             }
 
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
-            db.StageChanges.AddRange(recorded.Where(r => r.Change is not null).Select(r => new StageChange(r.Assessment.PartnerId,
-                r.Change!.From, r.Change.To, r.Assessment.AssessedOn, r.Change.Cause, r.Assessment.Id, actor.UserId, null, now)));
-            await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            done += recorded.Count;
             progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
         }
 
