@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerStages.Core;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Partners;
+using PartnerStages.Core.Rules;
+using PartnerStages.Data;
+using PartnerStages.Data.Assessments;
+using PartnerStages.Web.Tests.Services;
+
+namespace PartnerStages.Web.Tests.Data;
+
+// The bulk insert must write a row exactly as SaveChanges would: each test saves one entity through
+// EF and a twin through the bulk insert, then compares the two rows column by column as stored.
+public sealed class BulkInsertTests : ServiceTestBase
+{
+    private static readonly DateTime Now = new(2026, 11, 26, 9, 30, 15, 123, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task A_partner_row_is_the_row_SaveChanges_writes()
+    {
+        // Every column set, nullable ones included, so a column the bulk insert missed would differ.
+        static Partner Full(string name)
+        {
+            var partner = new Partner(name, "EMEA", SolutionArea.DataAndAi, ProgrammeLevel.Expert, new DateOnly(2024, 2, 29), TestData.Manager.UserId);
+            partner.UpdateDetails("EMEA", SolutionArea.DataAndAi, ProgrammeLevel.Expert, new DateOnly(2024, 2, 29), "Notes with ünïcode, \"quotes\" and ; semicolons");
+            partner.RecordStage(Stage.Despair, new DateOnly(2026, 1, 31), null, null);
+            partner.RecordStage(Stage.Hopeful, new DateOnly(2026, 3, 31), Stage.Despair, "Board approved the new practice lead.");
+            partner.MarkAssessed(new DateOnly(2026, 3, 31), -2.5);
+            partner.Archive(new DateOnly(2026, 6, 30));
+            return partner;
+        }
+
+        var (viaEf, viaBulk) = await SaveBothAsync(Full("Through EF"), Full("Through bulk"));
+
+        Assert.Equal(Without(viaEf, "Name", "NormalizedName"), Without(viaBulk, "Name", "NormalizedName"));
+        Assert.Equal(("Through bulk", "THROUGH BULK"), ((string)viaBulk["Name"]!, (string)viaBulk["NormalizedName"]!));
+    }
+
+    [Fact]
+    public async Task An_assessment_row_with_its_inputs_and_verdict_is_the_row_SaveChanges_writes()
+    {
+        var partnerId = await AddPartnerAsync();
+        var verdict = StageClassifier.Explain(TestData.Inputs(fieldContacts: null), new PartnerHistory(TestData.Today, new DateOnly(2024, 1, 1), Stage.Despair, Stage.Hopeful, 48.4), RuleSet.Default);
+        Assessment Full()
+        {
+            var assessment = new Assessment(partnerId, new DateOnly(2026, 10, 31), TestData.Manager.UserId, TestData.Inputs(fieldContacts: null),
+                "Evidence", AssessmentRecording.ToStored(verdict), Now);
+            assessment.Void("Entered twice.", TestData.Administrator.UserId, Now.AddDays(1));
+            return assessment;
+        }
+
+        var (viaEf, viaBulk) = await SaveBothAsync(Full(), Full());
+
+        Assert.Equal(Without(viaEf), Without(viaBulk));
+        Assert.Equal(verdict.ToJson(), viaBulk["VerdictExplanation"]);
+    }
+
+    [Fact]
+    public async Task A_stage_change_row_is_the_row_SaveChanges_writes()
+    {
+        var partnerId = await AddPartnerAsync();
+        StageChange Full() => new(partnerId, Stage.Soaring, Stage.Plateau, new DateOnly(2026, 9, 30), StageChangeCause.Override, null,
+            TestData.Administrator.UserId, "Lost both certified architects.", Now);
+
+        var (viaEf, viaBulk) = await SaveBothAsync(Full(), Full());
+
+        Assert.Equal(Without(viaEf), Without(viaBulk));
+    }
+
+    [Fact]
+    public async Task The_generated_key_is_set_on_the_entity_and_the_stage_change_points_at_its_assessment()
+    {
+        var partnerId = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var assessments = Enumerable.Range(1, 3).Select(month => new Assessment(partnerId, new DateOnly(2026, month, 28), TestData.Manager.UserId,
+            TestData.Inputs(), null, AssessmentRecording.ToStored(StageClassifier.Explain(TestData.Inputs(), new PartnerHistory(TestData.Today, new DateOnly(2024, 1, 1), null, null, null), RuleSet.Default)), Now)).ToList();
+        await using (var writer = new AssessmentBulkWriter(db))
+        {
+            await writer.AddAsync(assessments[0], new StageTransition(null, Stage.Hopeful, StageChangeCause.Rules));
+            await writer.AddAsync(assessments[1], null);
+            await writer.AddAsync(assessments[2], new StageTransition(Stage.Hopeful, Stage.Soaring, StageChangeCause.Rules));
+        }
+
+        await transaction.CommitAsync();
+
+        var stored = await db.Assessments.AsNoTracking().OrderBy(a => a.AssessedOn).Select(a => new { a.Id, a.AssessedOn }).ToListAsync();
+        Assert.Equal(stored.Select(a => a.Id), assessments.Select(a => a.Id));
+        Assert.Equal(3, assessments.Select(a => a.Id).Distinct().Count(id => id > 0));
+        var changes = await db.StageChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal(new int?[] { assessments[0].Id, assessments[2].Id }, changes.Select(c => c.AssessmentId));
+        Assert.Equal(new[] { new DateOnly(2026, 1, 28), new DateOnly(2026, 3, 28) }, changes.Select(c => c.ChangedOn));
+    }
+
+    [Fact]
+    public async Task Rows_written_in_a_transaction_that_rolls_back_are_gone()
+    {
+        await using var db = Database.CreateContext();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await using var partners = new BulkInsert<Partner>(db);
+            await partners.AddAsync(new Partner("Rolled back", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0, await db.Partners.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_bulk_insert_outside_a_transaction_is_refused()
+    {
+        await using var db = Database.CreateContext();
+
+        var error = Assert.Throws<InvalidOperationException>(() => new BulkInsert<Partner>(db));
+        Assert.Contains("transaction", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_row_the_database_refuses_fails_the_insert()
+    {
+        await using var db = Database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var partners = new BulkInsert<Partner>(db);
+        await partners.AddAsync(new Partner("Twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
+
+        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            partners.AddAsync(new Partner("twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId)));
+    }
+
+    private async Task<int> AddPartnerAsync()
+    {
+        await using var db = Database.CreateContext();
+        var partner = new Partner("Contoso " + Guid.NewGuid().ToString("N"), "EMEA", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), TestData.Manager.UserId);
+        db.Partners.Add(partner);
+        await db.SaveChangesAsync();
+        return partner.Id;
+    }
+
+    // Saves the first entity with SaveChanges and the second with the bulk insert; returns both rows as stored.
+    private async Task<(Dictionary<string, object?> ViaEf, Dictionary<string, object?> ViaBulk)> SaveBothAsync<T>(T viaEf, T viaBulk) where T : class
+    {
+        await using var db = Database.CreateContext();
+        db.Add(viaEf);
+        await db.SaveChangesAsync();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await using var insert = new BulkInsert<T>(db);
+            await insert.AddAsync(viaBulk);
+            await transaction.CommitAsync();
+        }
+
+        var table = db.Model.FindEntityType(typeof(T))!.GetTableName()!;
+        var efId = db.Entry(viaEf).Property("Id").CurrentValue!;
+        var bulkId = typeof(T).GetProperty("Id")!.GetValue(viaBulk)!;
+        Assert.NotEqual(efId, bulkId);
+        return (await ReadRowAsync(db, table, efId), await ReadRowAsync(db, table, bulkId));
+    }
+
+    private static async Task<Dictionary<string, object?>> ReadRowAsync(PartnerStagesDbContext db, string table, object id)
+    {
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT * FROM \"{table}\" WHERE \"Id\" = $id";
+        var parameter = select.CreateParameter();
+        parameter.ParameterName = "$id";
+        parameter.Value = id;
+        select.Parameters.Add(parameter);
+        await using var reader = await select.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"No row {id} in {table}.");
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i));
+    }
+
+    private static Dictionary<string, object?> Without(Dictionary<string, object?> row, params string[] columns) =>
+        row.Where(c => c.Key != "Id" && !columns.Contains(c.Key)).ToDictionary();
+}
