@@ -59,10 +59,11 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await using var checkIns = new AssessmentBulkWriter(db);
         var done = 0;
         foreach (var chunk in portfolio.Partners.Chunk(Batch))
         {
-            await SaveChunkAsync(db, chunk, now, cancellationToken);
+            await SaveChunkAsync(db, checkIns, chunk, now, cancellationToken);
             done += chunk.Length;
             progress?.Report((double)done / portfolio.Partners.Count);
         }
@@ -74,7 +75,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
         return portfolio.Partners.Count;
     }
 
-    private static async Task SaveChunkAsync(PartnerStagesDbContext db, SamplePartner[] chunk, DateTime now,
+    private static async Task SaveChunkAsync(PartnerStagesDbContext db, AssessmentBulkWriter checkIns, SamplePartner[] chunk, DateTime now,
         CancellationToken cancellationToken)
     {
         var partners = chunk.Select(sample =>
@@ -96,25 +97,15 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
         db.Partners.AddRange(partners);
         await db.SaveChangesAsync(cancellationToken);
 
-        var assessments = new List<(Assessment Assessment, SampleCheckIn CheckIn)>();
         for (var i = 0; i < chunk.Length; i++)
         {
             foreach (var checkIn in chunk[i].CheckIns)
             {
-                var verdict = checkIn.Verdict;
-                var assessment = new Assessment(partners[i].Id, checkIn.On, chunk[i].OwnerId, checkIn.Inputs, null, AssessmentRecording.ToStored(verdict), now);
-                assessments.Add((assessment, checkIn));
+                await checkIns.AddAsync(new Assessment(partners[i].Id, checkIn.On, chunk[i].OwnerId, checkIn.Inputs, null,
+                    AssessmentRecording.ToStored(checkIn.Verdict), now), checkIn.Change, cancellationToken);
             }
         }
 
-        db.Assessments.AddRange(assessments.Select(a => a.Assessment));
-        await db.SaveChangesAsync(cancellationToken);
-
-        db.StageChanges.AddRange(assessments
-            .Where(a => a.CheckIn.Change is not null)
-            .Select(a => new StageChange(a.Assessment.PartnerId, a.CheckIn.Change!.From, a.CheckIn.Change.To, a.CheckIn.On,
-                a.CheckIn.Change.Cause, a.Assessment.Id, a.Assessment.AssessorId, null, now)));
-        await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }
 }
