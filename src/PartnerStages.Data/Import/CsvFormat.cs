@@ -9,7 +9,7 @@ namespace PartnerStages.Data.Import;
 // means the same on every machine.
 public static class CsvFormat
 {
-    public const int MaxBytes = 10 * 1024 * 1024;
+    public const int MaxBytes = 32 * 1024 * 1024;
     public const int MaxPartnerRows = 20_000;
     public const int MaxAssessmentRows = 250_000;
 

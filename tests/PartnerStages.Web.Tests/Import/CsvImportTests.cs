@@ -80,7 +80,7 @@ public sealed class CsvImportTests : ServiceTestBase
         { "empty file", [], 0, "", "The file is empty" },
         { "header only", Csv(PartnerHeader), 0, "", "header but no rows" },
         { "wrong encoding", Encoding.Latin1.GetBytes(PartnerHeader + "\r\n" + PartnerRow("Société Générale") + "\r\n"), 0, "", "not UTF-8" },
-        { "over the size limit", new byte[CsvFormat.MaxBytes + 1], 0, "", "larger than 10 MB" },
+        { "over the size limit", new byte[CsvFormat.MaxBytes + 1], 0, "", "larger than 32 MB" },
         { "bad archived flag", Csv(PartnerHeader, PartnerRow(archived: "maybe")), 2, "Archived", "not yes or no" },
     };
 
