@@ -1,5 +1,6 @@
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Rules;
+using PartnerStages.Data.Bulk;
 
 namespace PartnerStages.Data.Assessments;
 

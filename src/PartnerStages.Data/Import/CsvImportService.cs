@@ -7,6 +7,7 @@ using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
 using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Audit;
+using PartnerStages.Data.Bulk;
 using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Data.Import;
@@ -44,7 +45,6 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         var problems = new ProblemList();
         progress?.Report(new ImportProgress("Checking", 0));
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
 
         // The checks against the database run inside the transaction that writes, so nothing can
         // change between what was checked and what lands.
@@ -106,12 +106,13 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         var now = Now;
         var today = DateOnly.FromDateTime(now);
         await using var newPartners = new BulkInsert<Partner>(db);
+        await using var changedPartners = new BulkUpdate<Partner>(db);
         var done = 0;
         foreach (var chunk in lines.Chunk(Batch))
         {
             var ids = chunk.Where(l => names.ContainsKey(l.NormalizedName)).Select(l => names[l.NormalizedName]).ToList();
-            var tracked = existing == ExistingPartnerChoice.Update && ids.Count > 0
-                ? await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.NormalizedName, cancellationToken)
+            var toUpdate = existing == ExistingPartnerChoice.Update && ids.Count > 0
+                ? await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.NormalizedName, cancellationToken)
                 : [];
             foreach (var line in chunk)
             {
@@ -127,7 +128,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
 
                     await newPartners.AddAsync(partner, cancellationToken);
                 }
-                else if (tracked.TryGetValue(line.NormalizedName, out var partner))
+                else if (toUpdate.TryGetValue(line.NormalizedName, out var partner))
                 {
                     partner.Rename(line.Name);
                     partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
@@ -140,14 +141,9 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                     {
                         partner.Restore();
                     }
-                }
-            }
 
-            if (tracked.Count > 0)
-            {
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                    await changedPartners.UpdateAsync(partner, cancellationToken);
+                }
             }
 
             done += chunk.Length;
@@ -214,14 +210,15 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
 
         var rules = await ruleSets.GetActiveAsync(cancellationToken);
         await using var writer = new AssessmentBulkWriter(db);
+        await using var assessedPartners = new BulkUpdate<Partner>(db);
         var done = 0;
         foreach (var chunk in byPartner.Chunk(Batch))
         {
             var ids = chunk.Select(c => c.Key.Id).ToList();
-            var tracked = await db.Partners.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+            var loaded = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
             foreach (var (known, checkIns) in chunk)
             {
-                var partner = tracked[known.Id];
+                var partner = loaded[known.Id];
                 var memory = partner.LastAssessedOn is null
                     ? new VerdictMemory(null, null, null, null)
                     : await AssessmentRecording.RememberAsync(db, partner.Id, cancellationToken);
@@ -241,11 +238,10 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                     history = history.Next(verdict.Stage, verdict.MaturityIndex, line.AssessedOn);
                     done++;
                 }
+
+                await assessedPartners.UpdateAsync(partner, cancellationToken);
             }
 
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
             progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
         }
 

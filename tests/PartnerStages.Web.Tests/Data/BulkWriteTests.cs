@@ -5,13 +5,14 @@ using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
 using PartnerStages.Data;
 using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Bulk;
 using PartnerStages.Web.Tests.Services;
 
 namespace PartnerStages.Web.Tests.Data;
 
-// The bulk insert must write a row exactly as SaveChanges would: each test saves one entity through
-// EF and a twin through the bulk insert, then compares the two rows column by column as stored.
-public sealed class BulkInsertTests : ServiceTestBase
+// The bulk insert and update must write a row exactly as SaveChanges would: each test saves one
+// entity through EF and a twin in bulk, then compares the two rows column by column as stored.
+public sealed class BulkWriteTests : ServiceTestBase
 {
     private static readonly DateTime Now = new(2026, 11, 26, 9, 30, 15, 123, DateTimeKind.Utc);
 
@@ -90,6 +91,60 @@ public sealed class BulkInsertTests : ServiceTestBase
         var changes = await db.StageChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
         Assert.Equal(new int?[] { assessments[0].Id, assessments[2].Id }, changes.Select(c => c.AssessmentId));
         Assert.Equal(new[] { new DateOnly(2026, 1, 28), new DateOnly(2026, 3, 28) }, changes.Select(c => c.ChangedOn));
+    }
+
+    [Fact]
+    public async Task A_partner_updated_in_bulk_is_the_row_SaveChanges_writes_with_the_row_version_raised()
+    {
+        var (efId, bulkId) = (await AddPartnerAsync(), await AddPartnerAsync());
+        static void Change(Partner partner)
+        {
+            partner.UpdateDetails("APAC", SolutionArea.Infrastructure, ProgrammeLevel.Specialist, new DateOnly(2023, 5, 1), "Moved to the APAC team.");
+            partner.AssignOwner(TestData.OtherManager.UserId);
+            partner.RecordStage(Stage.Soaring, new DateOnly(2026, 10, 31), null, "Strategic account.");
+            partner.MarkAssessed(new DateOnly(2026, 10, 31), 4.2);
+        }
+
+        await using var db = Database.CreateContext();
+        var viaEf = await db.Partners.SingleAsync(p => p.Id == efId);
+        Change(viaEf);
+        await db.SaveChangesAsync();
+        var viaBulk = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == bulkId);
+        Change(viaBulk);
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await using var update = new BulkUpdate<Partner>(db);
+            await update.UpdateAsync(viaBulk);
+            await transaction.CommitAsync();
+        }
+
+        var (efRow, bulkRow) = (await ReadRowAsync(db, "Partners", efId), await ReadRowAsync(db, "Partners", bulkId));
+        Assert.Equal(Without(efRow, "Name", "NormalizedName"), Without(bulkRow, "Name", "NormalizedName"));
+        Assert.Equal((1L, 1), ((long)bulkRow["RowVersion"]!, viaBulk.RowVersion));
+    }
+
+    [Fact]
+    public async Task A_bulk_update_of_a_row_someone_changed_since_it_was_read_is_refused()
+    {
+        var id = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        var stale = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        await using (var other = Database.CreateContext())
+        {
+            (await other.Partners.SingleAsync(p => p.Id == id)).UpdateDetails("LATAM", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "Their edit.");
+            await other.SaveChangesAsync();
+        }
+
+        stale.UpdateDetails("APAC", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "My edit.");
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await using var update = new BulkUpdate<Partner>(db);
+            var error = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => update.UpdateAsync(stale));
+            Assert.Contains("changed or deleted by someone else", error.Message, StringComparison.Ordinal);
+        }
+
+        var stored = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        Assert.Equal(("LATAM", "Their edit.", 1), (stored.Region, stored.Notes, stored.RowVersion));
     }
 
     [Fact]
