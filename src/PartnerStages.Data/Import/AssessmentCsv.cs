@@ -72,7 +72,7 @@ public static class AssessmentCsv
     {
         ArgumentNullException.ThrowIfNull(rows);
         await using var csv = CsvFormat.CreateWriter(stream);
-        await PartnerCsv.WriteHeaderAsync(csv, Exported, cancellationToken);
+        await CsvFormat.WriteHeaderAsync(csv, Exported, cancellationToken);
         await foreach (var a in rows.WithCancellation(cancellationToken))
         {
             csv.WriteField((a.PartnerName));
@@ -89,7 +89,7 @@ public static class AssessmentCsv
     public static async Task WriteTemplateAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         await using var csv = CsvFormat.CreateWriter(stream);
-        await PartnerCsv.WriteHeaderAsync(csv, Exported, cancellationToken);
+        await CsvFormat.WriteHeaderAsync(csv, Exported, cancellationToken);
         csv.WriteField("Contoso Consulting");
         csv.WriteField("2026-03-31");
         WriteInputs(csv, new AssessmentInputs

@@ -111,6 +111,63 @@ public static class CsvFormat
     public static CsvWriter CreateWriter(Stream stream) =>
         CsvWriter.Create(stream, CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
 
+    public static async Task WriteHeaderAsync(CsvWriter csv, IEnumerable<string> columns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (var column in columns)
+        {
+            csv.WriteField(column);
+        }
+
+        await csv.EndRecordAsync(cancellationToken);
+    }
+
+    // A table of plain cells, as the dashboard exports them: whole numbers, decimals (two places at
+    // most), dates and yes/no as values, anything else as guarded text.
+    public static async Task WriteTableAsync(Stream stream, CsvTable table, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        await using var csv = CreateWriter(stream);
+        await WriteHeaderAsync(csv, table.Header, cancellationToken);
+        foreach (var row in table.Rows)
+        {
+            foreach (var cell in row)
+            {
+                WriteCell(csv, cell);
+            }
+
+            await csv.EndRecordAsync(cancellationToken);
+        }
+
+        await csv.FlushAsync(cancellationToken);
+    }
+
+    private static void WriteCell(CsvWriter csv, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                csv.WriteField("");
+                break;
+            case int number:
+                csv.WriteField(number, default);
+                break;
+            case double number:
+                csv.WriteField(number, "0.##", CultureInfo.InvariantCulture);
+                break;
+            case DateOnly day:
+                csv.WriteField(day, DateFormat);
+                break;
+            case bool flag:
+                csv.WriteField(flag ? "yes" : "no");
+                break;
+            default:
+                csv.WriteField(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
     public static string Unguard(string text) =>
         text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? text[1..] : text;
 
@@ -122,3 +179,5 @@ public static class CsvFormat
     internal static string HeaderKey(string name) =>
         new string(name.Where(c => !char.IsWhiteSpace(c) && c != '_').ToArray()).ToUpperInvariant();
 }
+
+public sealed record CsvTable(IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<object?>> Rows);

@@ -47,7 +47,7 @@ public static class PartnerCsv
     {
         ArgumentNullException.ThrowIfNull(rows);
         await using var csv = CsvFormat.CreateWriter(stream);
-        await WriteHeaderAsync(csv, Exported, cancellationToken);
+        await CsvFormat.WriteHeaderAsync(csv, Exported, cancellationToken);
         await foreach (var p in rows.WithCancellation(cancellationToken))
         {
             csv.WriteField((p.Name));
@@ -69,7 +69,7 @@ public static class PartnerCsv
     public static async Task WriteTemplateAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         await using var csv = CsvFormat.CreateWriter(stream);
-        await WriteHeaderAsync(csv, [.. Required, .. Optional], cancellationToken);
+        await CsvFormat.WriteHeaderAsync(csv, [.. Required, .. Optional], cancellationToken);
         foreach (var field in new[] { "Contoso Consulting", "EMEA", Core.Partners.SolutionArea.DataAndAi.DisplayName(),
             Core.Partners.ProgrammeLevel.SolutionsPartner.DisplayName(), "2024-01-15", "manager@example.com", "Met at the partner summit.", "false" })
         {
@@ -78,16 +78,6 @@ public static class PartnerCsv
 
         await csv.EndRecordAsync(cancellationToken);
         await csv.FlushAsync(cancellationToken);
-    }
-
-    internal static async Task WriteHeaderAsync(CsvWriter csv, IEnumerable<string> columns, CancellationToken cancellationToken)
-    {
-        foreach (var column in columns)
-        {
-            csv.WriteField(column);
-        }
-
-        await csv.EndRecordAsync(cancellationToken);
     }
 }
 

@@ -1,5 +1,5 @@
-using System.Text;
 using PartnerStages.Data.Dashboard;
+using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
 using PartnerStages.Web.Accounts;
 
@@ -34,8 +34,8 @@ internal static class DashboardCsvEndpoints
             rows = (await partners.ListAsync(query, cancellationToken)).Rows;
         }
 
-        // With a byte-order mark, so spreadsheet programs read the names as UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(DashboardTables.Csv(table, figures, rows))).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", $"partnerstages-{table}-{filter.From:yyyy-MM-dd}-to-{filter.To:yyyy-MM-dd}.csv");
+        var csv = DashboardTables.Csv(table, figures, rows);
+        return Results.Stream(stream => CsvFormat.WriteTableAsync(stream, csv, cancellationToken), "text/csv; charset=utf-8",
+            $"partnerstages-{table}-{filter.From:yyyy-MM-dd}-to-{filter.To:yyyy-MM-dd}.csv");
     }
 }

@@ -1,6 +1,7 @@
 using PartnerStages.Core;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Dashboard;
+using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Web.Dashboard;
@@ -28,12 +29,12 @@ public static class DashboardTables
         _ => null,
     };
 
-    public static string Csv(string table, DashboardFigures figures, IReadOnlyList<PartnerRow> flaggedRows) => table switch
+    public static CsvTable Csv(string table, DashboardFigures figures, IReadOnlyList<PartnerRow> flaggedRows) => table switch
     {
         Distribution => DistributionCsv(figures),
-        Mix => CsvText.Write(["Month end", .. StageNames, "Total"],
+        Mix => new CsvTable(["Month end", .. StageNames, "Total"],
             figures.Months.Select(m => (IReadOnlyList<object?>)[m.MonthEnd, .. Counts(m.ByStage), m.Total])),
-        Transitions => CsvText.Write(["From", "To", "Partners", "Direction"],
+        Transitions => new CsvTable(["From", "To", "Partners", "Direction"],
             figures.Transitions.Select(t => (IReadOnlyList<object?>)[t.From.DisplayName(), t.To.DisplayName(), t.Partners.Value,
                 t.IsRegression ? "Regression" : "Improvement"])),
         AtRisk or Overdue or Stuck => PartnersCsv(flaggedRows),
@@ -47,7 +48,7 @@ public static class DashboardTables
     private static IEnumerable<object?> Counts(IReadOnlyDictionary<Stage, Figure> byStage) =>
         StageHealth.ByHealth.Select(s => (object?)byStage[s].Value);
 
-    private static string DistributionCsv(DashboardFigures figures)
+    private static CsvTable DistributionCsv(DashboardFigures figures)
     {
         var total = figures.Now.Total;
         var startDay = figures.Filter.From.AddDays(-1);
@@ -62,17 +63,17 @@ public static class DashboardTables
             rows.Add(["Not assessed yet", notAssessed.Value, Share(notAssessed.Value, total), null, null]);
         }
 
-        return CsvText.Write(["Stage", "Partners now", "Share now (%)", $"Partners on {startDay:yyyy-MM-dd}", "Change"], rows);
+        return new CsvTable(["Stage", "Partners now", "Share now (%)", $"Partners on {startDay:yyyy-MM-dd}", "Change"], rows);
     }
 
     private static double Share(int count, int total) => total == 0 ? 0 : Math.Round(100.0 * count / total, 1);
 
-    private static string BreakdownCsv(string keyHeader, IReadOnlyList<Breakdown> rows) =>
-        CsvText.Write([keyHeader, "Partners", .. StageNames, "Overdue"],
+    private static CsvTable BreakdownCsv(string keyHeader, IReadOnlyList<Breakdown> rows) =>
+        new CsvTable([keyHeader, "Partners", .. StageNames, "Overdue"],
             rows.Select(b => (IReadOnlyList<object?>)[b.Label, b.Partners.Value, .. Counts(b.ByStage), b.Overdue.Value]));
 
-    private static string PartnersCsv(IReadOnlyList<PartnerRow> rows) =>
-        CsvText.Write(["Partner", "Stage", "Pending regression to", "Stage since", "Last assessed", "Owner", "Region", "Solution area"],
+    private static CsvTable PartnersCsv(IReadOnlyList<PartnerRow> rows) =>
+        new CsvTable(["Partner", "Stage", "Pending regression to", "Stage since", "Last assessed", "Owner", "Region", "Solution area"],
             rows.Select(r => (IReadOnlyList<object?>)[r.Name, r.CurrentStage?.DisplayName() ?? "Not assessed", r.PendingRegression?.DisplayName(),
                 r.StageSince, r.LastAssessedOn, r.OwnerName, r.Region, r.SolutionArea.DisplayName()]));
 }

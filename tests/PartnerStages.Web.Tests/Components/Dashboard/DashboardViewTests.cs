@@ -48,24 +48,4 @@ public sealed class DashboardViewTests
         Assert.Equal("dashboard?owner=cm1&months=12", new DashboardView().Explicit(Manager).Url);
         Assert.Equal("dashboard?owner=all&months=12", new DashboardView().Explicit(Executive).Url);
     }
-
-    [Theory]
-    [InlineData("=SUM(A1:A9)", "'=SUM(A1:A9)")]
-    [InlineData("+44 20 7946 0000", "'+44 20 7946 0000")]
-    [InlineData("-1+1", "'-1+1")]
-    [InlineData("@cmd", "'@cmd")]
-    [InlineData("Contoso, Ltd", "\"Contoso, Ltd\"")]
-    [InlineData("The \"best\" partner", "\"The \"\"best\"\" partner\"")]
-    [InlineData("=1,2", "\"'=1,2\"")]
-    [InlineData("Plain", "Plain")]
-    public void Csv_text_cells_are_quoted_and_cannot_run_as_formulas(string text, string cell) =>
-        Assert.Equal(cell, CsvText.Cell(text));
-
-    [Fact]
-    public void Csv_numbers_and_dates_stay_plain()
-    {
-        Assert.Equal("-3", CsvText.Cell(-3));
-        Assert.Equal("2026-03-31", CsvText.Cell(new DateOnly(2026, 3, 31)));
-        Assert.Equal("a,b\r\n1,\"x,y\"\r\n", CsvText.Write(["a", "b"], [[1, "x,y"]]));
-    }
 }
