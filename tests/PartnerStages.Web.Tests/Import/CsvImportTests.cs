@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core;
@@ -152,6 +153,27 @@ public sealed class CsvImportTests : ServiceTestBase
         Assert.Equal(new DateOnly(2026, 3, 31), partner.LastAssessedOn);
         var changes = await db.StageChanges.OrderBy(c => c.ChangedOn).Select(c => new { c.From, c.To }).ToListAsync();
         Assert.Equal([(null, Stage.Hopeful), (Stage.Hopeful, Stage.Denial)], changes.Select(c => ((Stage?)c.From, c.To)));
+    }
+
+    // Rows go to the database one by one as the commit runs: a failure half-way (here a trigger
+    // refusing the third stage change) must take back everything written before it.
+    [Fact]
+    public async Task A_failure_half_way_through_writing_lands_nothing()
+    {
+        await ImportPartnersAsync(Csv(PartnerHeader, PartnerRow("Contoso"), PartnerRow("Fabrikam"), PartnerRow("Northwind")));
+        await using (var db = Database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER third_change_fails BEFORE INSERT ON StageChanges " +
+                "WHEN (SELECT COUNT(*) FROM StageChanges) >= 2 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+        }
+
+        await Assert.ThrowsAnyAsync<DbException>(() => ImportAssessmentsAsync(Csv(AssessmentHeader,
+            AssessmentRow("Contoso"), AssessmentRow("Fabrikam"), AssessmentRow("Northwind"))));
+
+        await using var check = Database.CreateContext();
+        Assert.Equal((0, 0), (await check.Assessments.CountAsync(), await check.StageChanges.CountAsync()));
+        Assert.All(await check.Partners.ToListAsync(), p => Assert.Equal((null, null), (p.LastAssessedOn, p.CurrentStage)));
+        Assert.Equal(0, await check.AuditEntries.CountAsync(a => a.EntityType == "Assessment"));
     }
 
     [Fact]
