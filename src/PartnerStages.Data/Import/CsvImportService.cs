@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PartnerStages.Core;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Assessments;
@@ -14,7 +16,8 @@ namespace PartnerStages.Data.Import;
 
 // CSV import for administrators: a preview that lists every problem row by row, then a commit that
 // checks the file again inside one transaction and lands all of it or nothing.
-public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> contextFactory, RuleSetStore ruleSets, TimeProvider clock)
+public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> contextFactory, RuleSetStore ruleSets, TimeProvider clock,
+    ILogger<CsvImportService> logger)
 {
     private const int Batch = 500;
 
@@ -42,6 +45,22 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             return ImportReport.Failed(kind, problem);
         }
 
+        try
+        {
+            return await CheckAsync(actor, kind, body, existing, commit, progress, cancellationToken);
+        }
+        catch (Exception e) when (commit && e is DbException or DbUpdateException)
+        {
+            // The transaction has rolled back by now: say so, rather than end the administrator's session.
+            logger.LogError(e, "The CSV import of {Kind} failed while writing; nothing was imported.", kind);
+            return ImportReport.Failed(kind, new ImportProblem(0, "",
+                "The database refused the import, so nothing was imported. Try again; if it fails again, the application log has the details."));
+        }
+    }
+
+    private async Task<ImportReport> CheckAsync(Actor actor, ImportKind kind, ReadOnlyMemory<byte> body, ExistingPartnerChoice existing, bool commit,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
         var problems = new ProblemList();
         progress?.Report(new ImportProgress("Checking", 0));
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core;
@@ -156,7 +155,7 @@ public sealed class CsvImportTests : ServiceTestBase
     }
 
     // Rows go to the database one by one as the commit runs: a failure half-way (here a trigger
-    // refusing the third stage change) must take back everything written before it.
+    // refusing the third stage change) must take back everything written before it, and say so.
     [Fact]
     public async Task A_failure_half_way_through_writing_lands_nothing()
     {
@@ -167,8 +166,10 @@ public sealed class CsvImportTests : ServiceTestBase
                 "WHEN (SELECT COUNT(*) FROM StageChanges) >= 2 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
         }
 
-        await Assert.ThrowsAnyAsync<DbException>(() => ImportAssessmentsAsync(Csv(AssessmentHeader,
-            AssessmentRow("Contoso"), AssessmentRow("Fabrikam"), AssessmentRow("Northwind"))));
+        var report = await ImportAssessmentsAsync(Csv(AssessmentHeader, AssessmentRow("Contoso"), AssessmentRow("Fabrikam"), AssessmentRow("Northwind")));
+
+        Assert.False(report.Committed);
+        Assert.Contains("nothing was imported", Assert.Single(report.Problems).Message, StringComparison.Ordinal);
 
         await using var check = Database.CreateContext();
         Assert.Equal((0, 0), (await check.Assessments.CountAsync(), await check.StageChanges.CountAsync()));
