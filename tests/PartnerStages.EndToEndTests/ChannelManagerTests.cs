@@ -74,8 +74,9 @@ public sealed class ChannelManagerTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(Heading("Path forward to Soaring Execution")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.List, new() { Name = "Conditions still to meet for Soaring Execution", Exact = true })
             .GetByRole(AriaRole.Listitem).First).ToBeVisibleAsync();
-        await Expect(Page.GetByTestId("assessment-row")).ToHaveCountAsync(2);
-        await Expect(Page.GetByTestId("assessment-row").First).ToContainTextAsync("the CEO now sponsors the practice");
+        var assessments = Page.GetByRole(AriaRole.Table, new() { Name = "Assessments", Exact = true });
+        await Expect(assessments.GetByTestId("assessment-row")).ToHaveCountAsync(2);
+        await Expect(assessments.GetByTestId("assessment-row").First).ToContainTextAsync("the CEO now sponsors the practice");
 
         // An override needs a written reason, and shows it beside the stage.
         await ClickButtonAsync("Override stage");

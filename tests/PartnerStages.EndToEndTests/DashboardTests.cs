@@ -43,6 +43,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
     {
         await _executive.GotoAsync("/dashboard");
         await Expect(Page.GetByTestId("dashboard-ready")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Table, new() { Name = "By owner" }).GetByRole(AriaRole.Rowheader)).ToHaveCountAsync(1);
         await _executive.ScreenshotAsync("dashboard");
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Show the 2 partners in Denial now" }).ClickAsync();

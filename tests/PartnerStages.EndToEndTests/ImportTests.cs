@@ -44,8 +44,7 @@ public sealed class ImportTests(BrowserFixture browser) : IAsyncLifetime
         await _admin.GotoAsync("/admin/import");
         await Page.Locator("input[type=file]").Last.SetInputFilesAsync(Csv("Quantum Computing"));
 
-        // MudTable puts its aria-label on the wrapper, not on the table element.
-        var problems = Page.Locator("[aria-label=Problems]");
+        var problems = Page.GetByRole(AriaRole.Table, new() { Name = "Problems" });
         await Expect(problems).ToContainTextAsync("Unknown solution area");
         await Expect(problems).ToContainTextAsync("SolutionArea");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Import 2 rows" })).ToHaveCountAsync(0);
