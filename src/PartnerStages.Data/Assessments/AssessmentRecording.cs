@@ -38,21 +38,35 @@ public static class AssessmentRecording
         partner.RecordStage(status.Current, on, status.Pending, status.Override?.Reason);
 
     // What the rules remember of a partner's past verdicts (voided ones do not count).
-    public static async Task<VerdictMemory> RememberAsync(PartnerStagesDbContext db, int partnerId, CancellationToken cancellationToken)
+    public static async Task<VerdictMemory> RememberAsync(PartnerStagesDbContext db, int partnerId, CancellationToken cancellationToken) =>
+        (await RememberAsync(db, [partnerId], cancellationToken)).GetValueOrDefault(partnerId, VerdictMemory.None);
+
+    // The same for many partners in two queries (an import's batch); partners never assessed are left out.
+    public static async Task<Dictionary<int, VerdictMemory>> RememberAsync(PartnerStagesDbContext db, IReadOnlyCollection<int> partnerIds,
+        CancellationToken cancellationToken)
     {
-        var verdicts = db.Assessments.AsNoTracking().Where(a => a.PartnerId == partnerId && a.VoidedAtUtc == null);
-        var last = await verdicts
-            .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
-            .Select(a => new { a.Verdict.Stage, a.Verdict.MaturityIndex, a.Inputs })
-            .FirstOrDefaultAsync(cancellationToken);
-        var stagesSeen = await verdicts.Select(a => a.Verdict.Stage).Distinct().ToListAsync(cancellationToken);
-        Stage? peak = stagesSeen.Count == 0 ? null : stagesSeen.MaxBy(s => s.HealthRank());
-        return new VerdictMemory(last?.Stage, peak, last?.MaturityIndex, last?.Inputs);
+        if (partnerIds.Count == 0)
+        {
+            return [];
+        }
+
+        var verdicts = db.Assessments.AsNoTracking().Where(a => partnerIds.Contains(a.PartnerId) && a.VoidedAtUtc == null);
+        var latest = await verdicts
+            .Where(a => !db.Assessments.Any(later => later.PartnerId == a.PartnerId && later.VoidedAtUtc == null
+                && (later.AssessedOn > a.AssessedOn || (later.AssessedOn == a.AssessedOn && later.Id > a.Id))))
+            .Select(a => new { a.PartnerId, a.Verdict.Stage, a.Verdict.MaturityIndex, a.Inputs })
+            .ToListAsync(cancellationToken);
+        var stagesSeen = (await verdicts.Select(a => new { a.PartnerId, a.Verdict.Stage }).Distinct().ToListAsync(cancellationToken))
+            .ToLookup(s => s.PartnerId, s => s.Stage);
+        return latest.ToDictionary(l => l.PartnerId,
+            l => new VerdictMemory(l.Stage, stagesSeen[l.PartnerId].MaxBy(s => s.HealthRank()), l.MaturityIndex, l.Inputs));
     }
 }
 
 public sealed record VerdictMemory(Stage? LastStage, Stage? PeakStage, double? LastMaturityIndex, AssessmentInputs? LastInputs)
 {
+    public static VerdictMemory None { get; } = new(null, null, null, null);
+
     public PartnerHistory HistoryOn(DateOnly joinedOn, DateOnly assessedOn) =>
         new(assessedOn, joinedOn, LastStage, PeakStage, LastMaturityIndex);
 }

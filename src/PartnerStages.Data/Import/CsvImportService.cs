@@ -235,12 +235,12 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             var ids = chunk.Select(c => c.Key.Id).ToList();
             var loaded = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+            var memories = await AssessmentRecording.RememberAsync(db, chunk.Where(c => c.Key.LastAssessedOn is not null).Select(c => c.Key.Id).ToList(),
+                cancellationToken);
             foreach (var (known, checkIns) in chunk)
             {
                 var partner = loaded[known.Id];
-                var memory = partner.LastAssessedOn is null
-                    ? new VerdictMemory(null, null, null, null)
-                    : await AssessmentRecording.RememberAsync(db, partner.Id, cancellationToken);
+                var memory = memories.GetValueOrDefault(partner.Id, VerdictMemory.None);
                 var history = memory.HistoryOn(partner.JoinedProgrammeOn, checkIns[0].AssessedOn);
                 var status = AssessmentRecording.StatusOf(partner);
 

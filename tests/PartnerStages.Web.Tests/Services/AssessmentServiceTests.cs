@@ -265,4 +265,28 @@ public sealed class AssessmentServiceTests : ServiceTestBase
 
         Assert.Equal(0, (await Partners.ListAsync(falling)).Total);
     }
+
+    // An import asks for many partners' past verdicts at once; each must be what the rules remember
+    // of that partner alone: its latest verdict that stands, and the healthiest stage it ever had.
+    [Fact]
+    public async Task Past_verdicts_of_many_partners_are_remembered_each_on_its_own()
+    {
+        var soared = await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Soared"));
+        var corrected = await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Corrected"));
+        var fresh = await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Fresh"));
+        var peak = await AssessAsync(soared, TestData.SoaringInputs, on: TestData.Today.AddMonths(-2));
+        var latest = await AssessAsync(soared, TestData.Inputs(), on: TestData.Today.AddMonths(-1));
+        var standing = await AssessAsync(corrected, TestData.DenialInputs, on: TestData.Today.AddMonths(-1));
+        var mistaken = await AssessAsync(corrected, TestData.DespairInputs);
+        await Assessments.VoidAsync(TestData.Manager, mistaken.AssessmentId, "Entered twice");
+        Assert.Equal((Stage.Soaring, Stage.Plateau, Stage.Denial), (peak.Verdict.Stage, latest.Verdict.Stage, standing.Verdict.Stage));
+
+        await using var db = Database.CreateContext();
+        var memories = await AssessmentRecording.RememberAsync(db, [soared, corrected, fresh], CancellationToken.None);
+
+        Assert.Equal(new VerdictMemory(Stage.Plateau, Stage.Soaring, latest.Verdict.MaturityIndex, TestData.Inputs()), memories[soared]);
+        Assert.Equal(new VerdictMemory(Stage.Denial, Stage.Denial, standing.Verdict.MaturityIndex, TestData.DenialInputs), memories[corrected]);
+        Assert.False(memories.ContainsKey(fresh));
+        Assert.Equal(memories[soared], await AssessmentRecording.RememberAsync(db, soared, CancellationToken.None));
+    }
 }
