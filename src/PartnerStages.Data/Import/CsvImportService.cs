@@ -149,6 +149,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                 }
                 else if (toUpdate.TryGetValue(line.NormalizedName, out var partner))
                 {
+                    var before = Details(partner);
                     partner.Rename(line.Name);
                     partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
                     partner.AssignOwner(ownerId);
@@ -161,7 +162,12 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                         partner.Restore();
                     }
 
-                    await changedPartners.UpdateAsync(partner, cancellationToken);
+                    // Like SaveChanges, leave a row the file does not change alone: its row version too,
+                    // so nobody editing that partner meets a conflict for nothing.
+                    if (Details(partner) != before)
+                    {
+                        await changedPartners.UpdateAsync(partner, cancellationToken);
+                    }
                 }
             }
 
@@ -281,6 +287,9 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             .ToListAsync(cancellationToken);
         return owners.GroupBy(o => o.Email!.ToUpperInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
     }
+
+    private static (string, string, SolutionArea, ProgrammeLevel, DateOnly, string?, string, DateOnly?) Details(Partner p) =>
+        (p.Name, p.Region, p.SolutionArea, p.ProgrammeLevel, p.JoinedProgrammeOn, p.Notes, p.OwnerId, p.ArchivedOn);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

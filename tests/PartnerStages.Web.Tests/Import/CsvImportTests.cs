@@ -190,6 +190,19 @@ public sealed class CsvImportTests : ServiceTestBase
         Assert.Contains("before Contoso's latest assessment (2026-06-30)", problem.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Updating_a_partner_to_what_it_already_is_leaves_its_row_version_alone()
+    {
+        await ImportPartnersAsync(Csv(PartnerHeader, PartnerRow("Contoso"), PartnerRow("Fabrikam")));
+
+        var report = await ImportPartnersAsync(Csv(PartnerHeader, PartnerRow("Contoso"), PartnerRow("Fabrikam", notes: "Now with notes")));
+
+        Assert.True(report.Committed, string.Join("; ", report.Problems));
+        await using var db = Database.CreateContext();
+        var versions = await db.Partners.OrderBy(p => p.Name).Select(p => new { p.Name, p.RowVersion, p.Notes }).ToListAsync();
+        Assert.Equal([("Contoso", 0, (string?)null), ("Fabrikam", 1, "Now with notes")], versions.Select(v => (v.Name, v.RowVersion, v.Notes)));
+    }
+
     [Theory]
     [InlineData(ExistingPartnerChoice.Update, "APAC", 1, 0)]
     [InlineData(ExistingPartnerChoice.Skip, "EMEA", 0, 1)]
