@@ -24,7 +24,7 @@ public class ImportBenchmarks
     private static readonly string[] Tables = ["Partners", "Assessments", "StageChanges"];
     private static readonly Actor Importer = new("bench-admin", "bench-admin@example.com", new HashSet<string> { Roles.Administrator });
 
-    private readonly Dictionary<string, (string[] Columns, List<object[]> Rows)> _rows = [];
+    private readonly Dictionary<string, TableRows> _rows = [];
     private List<ApplicationUser> _owners = [];
     private byte[] _partnersCsv = [];
     private byte[] _assessmentsCsv = [];
@@ -58,7 +58,7 @@ public class ImportBenchmarks
         await connection.OpenAsync();
         foreach (var table in Tables)
         {
-            _rows[table] = await ReadTableAsync(connection, table);
+            _rows[table] = await TableRows.ReadAsync(connection, table, 0);
         }
 
         Console.WriteLine($"// {_rows["Partners"].Rows.Count} partners ({_partnersCsv.Length:N0} bytes of CSV), " +
@@ -88,22 +88,7 @@ public class ImportBenchmarks
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         foreach (var table in Tables)
         {
-            var (columns, rows) = _rows[table];
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
-                $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-            var parameters = columns.Select((_, i) => insert.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
-            insert.Prepare();
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < row.Length; i++)
-                {
-                    parameters[i].Value = row[i];
-                }
-
-                await insert.ExecuteNonQueryAsync();
-            }
+            await _rows[table].InsertAsync(connection, transaction);
         }
 
         await transaction.CommitAsync();
@@ -144,22 +129,5 @@ public class ImportBenchmarks
         db.Users.Add(new ApplicationUser { Id = Importer.UserId, UserName = Importer.Name, Email = Importer.Name, DisplayName = "Importer" });
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = Importer.UserId, RoleId = Roles.Administrator.ToLowerInvariant() });
         await db.SaveChangesAsync();
-    }
-
-    private static async Task<(string[] Columns, List<object[]> Rows)> ReadTableAsync(SqliteConnection connection, string table)
-    {
-        await using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT * FROM \"{table}\"";
-        await using var reader = await select.ExecuteReaderAsync();
-        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var rows = new List<object[]>();
-        while (await reader.ReadAsync())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(values);
-        }
-
-        return (columns, rows);
     }
 }
