@@ -41,8 +41,7 @@ public static class AssessmentRecording
     public static async Task<VerdictMemory> RememberAsync(PartnerStagesDbContext db, int partnerId, CancellationToken cancellationToken) =>
         (await RememberAsync(db, [partnerId], cancellationToken)).GetValueOrDefault(partnerId, VerdictMemory.None);
 
-    // The same for many partners in one query (an import's batch): every standing verdict is read
-    // once, small columns only; partners never assessed are left out.
+    // The same for many partners in two queries (an import's batch); partners never assessed are left out.
     public static async Task<Dictionary<int, VerdictMemory>> RememberAsync(PartnerStagesDbContext db, IReadOnlyCollection<int> partnerIds,
         CancellationToken cancellationToken)
     {
@@ -51,15 +50,16 @@ public static class AssessmentRecording
             return [];
         }
 
-        var verdicts = await db.Assessments.AsNoTracking()
-            .Where(a => partnerIds.Contains(a.PartnerId) && a.VoidedAtUtc == null)
-            .Select(a => new { a.PartnerId, a.AssessedOn, a.Id, a.Verdict.Stage, a.Verdict.MaturityIndex, a.Inputs })
+        var verdicts = db.Assessments.AsNoTracking().Where(a => partnerIds.Contains(a.PartnerId) && a.VoidedAtUtc == null);
+        var latest = await verdicts
+            .Where(a => !db.Assessments.Any(later => later.PartnerId == a.PartnerId && later.VoidedAtUtc == null
+                && (later.AssessedOn > a.AssessedOn || (later.AssessedOn == a.AssessedOn && later.Id > a.Id))))
+            .Select(a => new { a.PartnerId, a.Verdict.Stage, a.Verdict.MaturityIndex, a.Inputs })
             .ToListAsync(cancellationToken);
-        return verdicts.GroupBy(v => v.PartnerId).ToDictionary(g => g.Key, g =>
-        {
-            var last = g.MaxBy(v => (v.AssessedOn, v.Id))!;
-            return new VerdictMemory(last.Stage, g.Select(v => v.Stage).MaxBy(s => s.HealthRank()), last.MaturityIndex, last.Inputs);
-        });
+        var stagesSeen = (await verdicts.Select(a => new { a.PartnerId, a.Verdict.Stage }).Distinct().ToListAsync(cancellationToken))
+            .ToLookup(s => s.PartnerId, s => s.Stage);
+        return latest.ToDictionary(l => l.PartnerId,
+            l => new VerdictMemory(l.Stage, stagesSeen[l.PartnerId].MaxBy(s => s.HealthRank()), l.MaturityIndex, l.Inputs));
     }
 }
 
