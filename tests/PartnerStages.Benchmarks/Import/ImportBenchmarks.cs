@@ -22,7 +22,7 @@ namespace PartnerStages.Benchmarks.Import;
 public class ImportBenchmarks
 {
     private static readonly string[] Tables = ["Partners", "Assessments", "StageChanges"];
-    private static readonly Actor Importer = new("bench-admin", "bench-admin@example.com", new HashSet<string> { Roles.Administrator });
+    internal static readonly Actor Importer = new("bench-admin", "bench-admin@example.com", new HashSet<string> { Roles.Administrator });
 
     private readonly Dictionary<string, TableRows> _rows = [];
     private List<ApplicationUser> _owners = [];

@@ -19,7 +19,7 @@ namespace PartnerStages.Benchmarks.Import;
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 public class MonthlyImportBenchmarks
 {
-    private static readonly Actor Importer = new("bench-admin", "bench-admin@example.com", new HashSet<string> { Roles.Administrator });
+    private static readonly Actor Importer = ImportBenchmarks.Importer;
 
     private string _folder = "";
     private string _template = "";
