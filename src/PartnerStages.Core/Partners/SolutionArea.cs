@@ -37,4 +37,20 @@ public static class PartnerLabels
         ProgrammeLevel.SolutionsPartner => "Solutions Partner",
         _ => level.ToString(),
     };
+
+    public static string DisplayName(this VendorContactRole role) => role switch
+    {
+        VendorContactRole.PartnerDevelopmentManager => "Partner development manager",
+        VendorContactRole.FieldSeller => "Field seller",
+        VendorContactRole.TechnicalSpecialist => "Technical specialist",
+        VendorContactRole.CustomerSuccess => "Customer success",
+        _ => "Other",
+    };
+
+    public static string DisplayName(this SponsorKind kind) => kind switch
+    {
+        SponsorKind.Executive => "Executive",
+        SponsorKind.Sales => "Sales",
+        _ => "Technical",
+    };
 }
