@@ -1,14 +1,32 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Data;
 
-public sealed class DatabaseInitializer(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock)
+public sealed class DatabaseInitializer(
+    IDbContextFactory<PartnerStagesDbContext> contextFactory,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
 {
+    // EF Core's own name for the row it holds while migrating (dotnet/efcore#38958).
+    private const string MigrationLockTable = "__EFMigrationsLock";
+
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await ClearStaleMigrationLockAsync(db, cancellationToken);
+        }
+
+        // MigrateAsync takes the migration lock even with nothing to do; a restart with an
+        // up-to-date database should not write at all.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers (dashboards) run while a writer saves; the setting persists in the file.
@@ -16,6 +34,26 @@ public sealed class DatabaseInitializer(IDbContextFactory<PartnerStagesDbContext
         }
 
         await RuleSetStore.SeedDefaultAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+    }
+
+    // The SQLite file belongs to one app process, and this runs before that process migrates, so a
+    // lock row found now was left by a process that died while migrating: EF Core would wait for it
+    // forever. The interrupted migration itself ran in a transaction and was rolled back.
+    private async Task ClearStaleMigrationLockAsync(PartnerStagesDbContext db, CancellationToken cancellationToken)
+    {
+        var lockTableExists = await db.Database
+            .SqlQuery<int>($"SELECT COUNT(*) AS Value FROM sqlite_master WHERE type = 'table' AND name = {MigrationLockTable}")
+            .SingleAsync(cancellationToken) > 0;
+        if (!lockTableExists)
+        {
+            return;
+        }
+
+        var cleared = await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", cancellationToken);
+        if (cleared > 0)
+        {
+            logger.LogWarning("Cleared a migration lock left by an earlier run of the app that stopped while migrating.");
+        }
     }
 
     // Reachable and migrated: a database file that vanished would be re-created empty on open,
