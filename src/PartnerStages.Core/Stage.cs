@@ -13,16 +13,17 @@ public enum Stage
 
 public static class StageHealth
 {
-    // Denial < Despair < Plateau < Hopeful < Soaring (DESIGN.md §1).
-    public static int HealthRank(this Stage stage) => stage switch
-    {
-        Stage.Denial => 0,
-        Stage.Despair => 1,
-        Stage.Plateau => 2,
-        Stage.Hopeful => 3,
-        Stage.Soaring => 4,
-        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown stage."),
-    };
+    // All stages from least to most healthy (DESIGN.md §1): the one statement of the health order.
+    public static IReadOnlyList<Stage> ByHealth { get; } =
+        [Stage.Denial, Stage.Despair, Stage.Plateau, Stage.Hopeful, Stage.Soaring];
+
+    // Rank by declaration value, so HealthRank is an array read with no allocation.
+    private static readonly int[] Ranks = RanksOf(ByHealth);
+
+    // 0 for the least healthy stage, one more for each step up.
+    public static int HealthRank(this Stage stage) => (uint)stage < (uint)Ranks.Length
+        ? Ranks[(int)stage]
+        : throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown stage.");
 
     public static bool IsHealthierThan(this Stage stage, Stage other) => stage.HealthRank() > other.HealthRank();
 
@@ -38,7 +39,14 @@ public static class StageHealth
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown stage."),
     };
 
-    // All stages from least to most healthy, for charts and legends.
-    public static IReadOnlyList<Stage> ByHealth { get; } =
-        [Stage.Denial, Stage.Despair, Stage.Plateau, Stage.Hopeful, Stage.Soaring];
+    private static int[] RanksOf(IReadOnlyList<Stage> byHealth)
+    {
+        var ranks = new int[byHealth.Count];
+        for (var rank = 0; rank < byHealth.Count; rank++)
+        {
+            ranks[(int)byHealth[rank]] = rank;
+        }
+
+        return ranks;
+    }
 }

@@ -1,3 +1,5 @@
+using PartnerStages.Core.Rules;
+
 namespace PartnerStages.Core.Assessments;
 
 // A dated check-in. Append-only: a mistaken one is voided with a reason, never edited or deleted.
@@ -62,6 +64,19 @@ public sealed class Assessment
 // What the rules service said, kept with the assessment so history can be replayed and explained.
 public sealed record AssessmentVerdict
 {
+    public static AssessmentVerdict From(Verdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        return new()
+        {
+            Stage = verdict.Stage,
+            RuleSetVersion = verdict.RuleSetVersion,
+            MaturityIndex = verdict.MaturityIndex,
+            Momentum = verdict.Momentum,
+            ExplanationJson = verdict.ToJson(),
+        };
+    }
+
     public Stage Stage { get; init; }
     public int RuleSetVersion { get; init; }
     public double MaturityIndex { get; init; }

@@ -1,3 +1,6 @@
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Rules;
+
 namespace PartnerStages.Core.Partners;
 
 public sealed class Partner
@@ -86,6 +89,52 @@ public sealed class Partner
         ArchivedOn = null;
     }
 
+    // Where the partner stands under the regression policy; null until its first verdict.
+    public StageStatus? Status => CurrentStage is { } current
+        ? new StageStatus(current, PendingRegression, OverrideReason is { } reason ? new StageOverride(current, reason) : null)
+        : null;
+
+    // A check-in's verdict lands: its first verdict starts the stage, an improvement applies at
+    // once, a regression waits (StageStatus). The caller records the returned change.
+    public StageUpdate RecordVerdict(Stage verdict, double? momentum, DateOnly assessedOn)
+    {
+        var update = StageStatus.Judge(Status, verdict);
+        LastAssessedOn = assessedOn;
+        LatestMomentum = momentum;
+        Land(update.Status, assessedOn);
+        return update;
+    }
+
+    public StageUpdate ConfirmRegression(DateOnly on) => Land(StatusToChange() is { Pending: not null } status
+        ? status.ConfirmPending()
+        : throw new DomainException(nameof(PendingRegression), "There is no pending regression to confirm."), on);
+
+    public StageUpdate DismissRegression(DateOnly on) => Land(StatusToChange() is { Pending: not null } status
+        ? status.DismissPending()
+        : throw new DomainException(nameof(PendingRegression), "There is no pending regression to dismiss."), on);
+
+    public StageUpdate Override(Stage stage, string reason, DateOnly on) => string.IsNullOrWhiteSpace(reason)
+        ? throw new DomainException("Reason", "Write why you are overriding the rules' verdict.")
+        : Land(StatusToChange().OverrideWith(stage, reason), on);
+
+    // After a check-in is voided: the stage is what replaying the rest of the history gives, and the
+    // latest check-in left standing is the partner's latest. Returns the move, if the stage moved.
+    public StageTransition? Restate(StageStatus? replayed, DateOnly? latestAssessedOn, double? latestMomentum, DateOnly on)
+    {
+        var from = CurrentStage;
+        LastAssessedOn = latestAssessedOn;
+        LatestMomentum = latestMomentum;
+        if (replayed is null)
+        {
+            ClearStage();
+            return null;
+        }
+
+        RecordStage(replayed.Current, on, replayed.Pending, replayed.Override?.Reason);
+        return replayed.Current != from ? new StageTransition(from, replayed.Current, StageChangeCause.Voided) : null;
+    }
+
+    // Sets the stage directly, for history already judged elsewhere (the sample generator, tests).
     public void RecordStage(Stage current, DateOnly since, Stage? pendingRegression, string? overrideReason)
     {
         if (current != CurrentStage)
@@ -105,8 +154,20 @@ public sealed class Partner
         LatestMomentum = momentum;
     }
 
+    private StageStatus StatusToChange() =>
+        Status ?? throw new DomainException("Stage", "This partner has no stage yet: record an assessment first.");
+
+    private StageUpdate Land(StageUpdate update, DateOnly on)
+    {
+        Land(update.Status, on);
+        return update;
+    }
+
+    private void Land(StageStatus status, DateOnly on) =>
+        RecordStage(status.Current, on, status.Pending, status.Override?.Reason);
+
     // Every assessment was voided: the partner is back to "not yet assessed".
-    public void ClearStage()
+    private void ClearStage()
     {
         PreviousStage = CurrentStage;
         CurrentStage = null;

@@ -31,6 +31,9 @@ public sealed record StageStatus(Stage Current, Stage? Pending = null, StageOver
     public static StageUpdate Start(Stage verdict) =>
         new(new StageStatus(verdict), StageOutcome.Started, new StageTransition(null, verdict, StageChangeCause.Rules));
 
+    // A verdict landing on a partner: null is a partner with no stage yet, whose first verdict starts it.
+    public static StageUpdate Judge(StageStatus? status, Stage verdict) => status is null ? Start(verdict) : status.Apply(verdict);
+
     public StageUpdate Apply(Stage verdict)
     {
         if (verdict == Current)
