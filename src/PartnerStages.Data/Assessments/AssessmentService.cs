@@ -6,7 +6,6 @@ using PartnerStages.Core.Audit;
 using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
 using PartnerStages.Data.Audit;
-using PartnerStages.Data.Partners;
 using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Data.Assessments;
@@ -30,6 +29,10 @@ public sealed class AssessmentService(
         return await BuildContextAsync(db, partner, cancellationToken);
     }
 
+    // Load, judge, save: the partner and what the rules remember of it are read inside the check-in's
+    // transaction (on SQLite an immediate one, which holds the write lock), and the partner's row
+    // version is claimed even when no column changes, so a check-in saved meanwhile is either seen
+    // or refused as a conflict, never judged around.
     public async Task<RecordedAssessment> RecordAsync(Actor actor, int partnerId, AssessmentInputs inputs, DateOnly assessedOn,
         string? evidence, int partnerRowVersion, CancellationToken cancellationToken = default)
     {
@@ -38,39 +41,25 @@ public sealed class AssessmentService(
             throw new DomainException(first.Field, first.Message);
         }
 
-        if (evidence?.Length > Assessment.EvidenceMaxLength)
-        {
-            throw new DomainException(nameof(Assessment.Evidence), $"Evidence must be at most {Assessment.EvidenceMaxLength} characters.");
-        }
-
-        if (assessedOn > Today)
-        {
-            throw new DomainException(nameof(Assessment.AssessedOn), "The assessment date cannot be in the future.");
-        }
-
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var partner = await PartnerService.LoadForChangeAsync(db, actor, partnerId, partnerRowVersion, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var partner = await db.LoadPartnerToChangeAsync(actor, partnerId, partnerRowVersion, cancellationToken);
         if (partner.IsArchived)
         {
             throw new DomainException(nameof(Assessment.AssessedOn), "This partner is archived: restore it before assessing it.");
         }
 
-        if (partner.LastAssessedOn is { } last && assessedOn < last)
-        {
-            throw new DomainException(nameof(Assessment.AssessedOn),
-                $"The assessment date must be on or after the latest assessment ({last:yyyy-MM-dd}).");
-        }
+        CheckInRules.EnsureValid(assessedOn, evidence, partner.LastAssessedOn, Today);
+        var memory = await db.RememberAsync(partner.Id, cancellationToken);
+        var verdict = StageClassifier.Explain(inputs, memory.HistoryOn(partner.JoinedProgrammeOn, assessedOn),
+            await ruleSets.GetActiveAsync(cancellationToken));
 
-        var context = await BuildContextAsync(db, partner, cancellationToken);
-        var (verdict, update) = AssessmentRecording.Judge(inputs, context.HistoryOn(assessedOn), AssessmentRecording.StatusOf(partner), context.Rules);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var assessment = new Assessment(partner.Id, assessedOn, actor.UserId, inputs, evidence, AssessmentRecording.ToStored(verdict), Now);
-        db.Assessments.Add(assessment);
         var before = StageSnapshot(partner);
-        partner.MarkAssessed(assessedOn, verdict.Momentum);
-        AssessmentRecording.ApplyStatus(partner, update.Status, assessedOn);
-        await PartnerService.SaveAsync(db, cancellationToken);
+        var update = partner.RecordVerdict(verdict.Stage, verdict.Momentum, assessedOn);
+        db.ClaimRowVersion(partner);
+        var assessment = new Assessment(partner.Id, assessedOn, actor.UserId, inputs, evidence, AssessmentVerdict.From(verdict), Now);
+        db.Assessments.Add(assessment);
+        await db.SaveOrRefuseConflictAsync(cancellationToken);
 
         AddStageChange(db, partner, update.Change, assessedOn, assessment.Id, actor, reason: null);
         db.Audit(Now, actor, AuditAction.Assessed, EntityType, partner.Id,
@@ -83,50 +72,39 @@ public sealed class AssessmentService(
     }
 
     public Task ConfirmRegressionAsync(Actor actor, int partnerId, int rowVersion, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(actor, partnerId, rowVersion, AuditAction.RegressionConfirmed, reason: null, status =>
-            status.Pending is null
-                ? throw new DomainException("PendingRegression", "There is no pending regression to confirm.")
-                : status.ConfirmPending(), cancellationToken);
+        ChangeStageAsync(actor, partnerId, rowVersion, AuditAction.RegressionConfirmed, reason: null,
+            partner => partner.ConfirmRegression(Today), cancellationToken);
 
     public Task DismissRegressionAsync(Actor actor, int partnerId, int rowVersion, CancellationToken cancellationToken = default) =>
-        ChangeStatusAsync(actor, partnerId, rowVersion, AuditAction.RegressionDismissed, reason: null, status =>
-            status.Pending is null
-                ? throw new DomainException("PendingRegression", "There is no pending regression to dismiss.")
-                : status.DismissPending(), cancellationToken);
+        ChangeStageAsync(actor, partnerId, rowVersion, AuditAction.RegressionDismissed, reason: null,
+            partner => partner.DismissRegression(Today), cancellationToken);
 
     public Task OverrideAsync(Actor actor, int partnerId, Stage stage, string reason, int rowVersion, CancellationToken cancellationToken = default) =>
-        string.IsNullOrWhiteSpace(reason)
-            ? throw new DomainException("Reason", "Write why you are overriding the rules' verdict.")
-            : ChangeStatusAsync(actor, partnerId, rowVersion, AuditAction.Overridden, reason.Trim(),
-                status => status.OverrideWith(stage, reason), cancellationToken);
+        ChangeStageAsync(actor, partnerId, rowVersion, AuditAction.Overridden, reason.Trim(),
+            partner => partner.Override(stage, reason, Today), cancellationToken);
 
-    private async Task ChangeStatusAsync(Actor actor, int partnerId, int rowVersion, AuditAction action, string? reason,
-        Func<StageStatus, StageUpdate> change, CancellationToken cancellationToken)
+    private async Task ChangeStageAsync(Actor actor, int partnerId, int rowVersion, AuditAction action, string? reason,
+        Func<Partner, StageUpdate> change, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var partner = await PartnerService.LoadForChangeAsync(db, actor, partnerId, rowVersion, cancellationToken);
-        if (partner.CurrentStage is null)
-        {
-            throw new DomainException("Stage", "This partner has no stage yet: record an assessment first.");
-        }
-
+        var partner = await db.LoadPartnerToChangeAsync(actor, partnerId, rowVersion, cancellationToken);
         var before = StageSnapshot(partner);
-        var update = change(StatusOf(partner));
-        AssessmentRecording.ApplyStatus(partner, update.Status, Today);
+        var update = change(partner);
+        db.ClaimRowVersion(partner);
         AddStageChange(db, partner, update.Change, Today, assessmentId: null, actor, reason);
         db.Audit(Now, actor, action, EntityType, partner.Id, $"{Describe(update.Outcome)} for {partner.Name}.", before, StageSnapshot(partner));
-        await PartnerService.SaveAsync(db, cancellationToken);
+        await db.SaveOrRefuseConflictAsync(cancellationToken);
     }
 
-    // Voiding takes an assessment out of the partner's history and recomputes the current stage by
-    // replaying what is left: the remaining verdicts, overrides and confirmations, in the order
-    // they were recorded. (A dismissed regression is not stored, so a replay may show it pending again.)
+    // Voiding takes a check-in out of the partner's history; the partner's stage becomes what
+    // replaying the rest gives (StageReplay), read inside the same transaction as the write.
     public async Task VoidAsync(Actor actor, int assessmentId, string reason, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == assessmentId, cancellationToken)
             ?? throw new NotFoundException("This assessment does not exist.");
-        var partner = await PartnerService.LoadForChangeAsync(db, actor, assessment.PartnerId, rowVersion: null, cancellationToken);
+        var partner = await db.LoadPartnerToChangeAsync(actor, assessment.PartnerId, rowVersion: null, cancellationToken);
         var before = StageSnapshot(partner);
         assessment.Void(reason, actor.UserId, Now);
 
@@ -134,45 +112,27 @@ public sealed class AssessmentService(
             .Where(a => a.PartnerId == partner.Id && a.VoidedAtUtc == null && a.Id != assessment.Id)
             .Select(a => new { a.Id, a.AssessedOn, a.RecordedAtUtc, a.Verdict.Stage, a.Verdict.Momentum })
             .ToListAsync(cancellationToken);
-        var manual = await db.StageChanges.AsNoTracking()
+        var decisions = await db.StageChanges.AsNoTracking()
             .Where(c => c.PartnerId == partner.Id && c.AssessmentId == null
                 && (c.Cause == StageChangeCause.Override || c.Cause == StageChangeCause.ConfirmedRegression))
             .Select(c => new { c.RecordedAtUtc, c.To, c.Cause, c.Reason })
             .ToListAsync(cancellationToken);
+        var history = remaining.Select(a => (StageEvent)new VerdictEvent(a.RecordedAtUtc, a.Stage))
+            .Concat(decisions.Select(c => c.Cause == StageChangeCause.Override
+                ? (StageEvent)new OverrideEvent(c.RecordedAtUtc, c.To, c.Reason ?? "Override")
+                : new ConfirmationEvent(c.RecordedAtUtc, c.To)));
 
-        StageStatus? status = null;
-        var events = remaining.Select(a => (a.RecordedAtUtc, Order: 0, Apply: (Func<StageStatus?, StageStatus?>)(s =>
-                s is null ? StageStatus.Start(a.Stage).Status : s.Apply(a.Stage).Status)))
-            .Concat(manual.Select(c => (c.RecordedAtUtc, Order: 1, Apply: (Func<StageStatus?, StageStatus?>)(s =>
-                s is null ? null
-                : c.Cause == StageChangeCause.Override ? s.OverrideWith(c.To, c.Reason ?? "Override").Status
-                : s.Pending == c.To ? s.ConfirmPending().Status : s))))
-            .OrderBy(e => e.RecordedAtUtc).ThenBy(e => e.Order);
-        foreach (var e in events)
+        var latest = remaining.OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).FirstOrDefault();
+        if (partner.Restate(StageReplay.Replay(history), latest?.AssessedOn, latest?.Momentum, Today) is { } moved)
         {
-            status = e.Apply(status);
+            db.StageChanges.Add(new StageChange(partner.Id, moved.From, moved.To, Today, moved.Cause, assessment.Id, actor.UserId, reason, Now));
         }
 
-        var newest = remaining.OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).FirstOrDefault();
-        partner.MarkAssessed(newest?.AssessedOn, newest?.Momentum);
-        var from = partner.CurrentStage;
-        if (status is null)
-        {
-            partner.ClearStage();
-        }
-        else
-        {
-            AssessmentRecording.ApplyStatus(partner, status, Today);
-        }
-
-        if (partner.CurrentStage is { } to && to != from)
-        {
-            db.StageChanges.Add(new StageChange(partner.Id, from, to, Today, StageChangeCause.Voided, assessment.Id, actor.UserId, reason, Now));
-        }
-
+        db.ClaimRowVersion(partner);
         db.Audit(Now, actor, AuditAction.Voided, "Assessment", assessment.Id,
             $"Voided the {assessment.AssessedOn:yyyy-MM-dd} assessment of {partner.Name}: {reason.Trim()}", before, StageSnapshot(partner));
-        await PartnerService.SaveAsync(db, cancellationToken);
+        await db.SaveOrRefuseConflictAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<PartnerTimeline> GetTimelineAsync(int partnerId, CancellationToken cancellationToken = default)
@@ -199,14 +159,11 @@ public sealed class AssessmentService(
 
     private async Task<AssessmentContext> BuildContextAsync(PartnerStagesDbContext db, Partner partner, CancellationToken cancellationToken)
     {
-        var memory = await AssessmentRecording.RememberAsync(db, partner.Id, cancellationToken);
+        var memory = await db.RememberAsync(partner.Id, cancellationToken);
         return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, memory.LastStage,
             memory.PeakStage, memory.LastMaturityIndex, partner.LastAssessedOn, memory.LastInputs,
             await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion);
     }
-
-    private static StageStatus StatusOf(Partner partner) =>
-        AssessmentRecording.StatusOf(partner) ?? throw new InvalidOperationException("The partner has no stage yet.");
 
     private void AddStageChange(PartnerStagesDbContext db, Partner partner, StageTransition? change, DateOnly on,
         int? assessmentId, Actor actor, string? reason)

@@ -58,7 +58,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
     private Task<StageTally> NowAsync(PartnerQuery scope, DateOnly today, CancellationToken cancellationToken) =>
         WithContextAsync(async db =>
         {
-            var now = await PartnerService.Filter(db, scope, today).GroupBy(p => p.CurrentStage)
+            var now = await db.PartnersMatching(scope, today).GroupBy(p => p.CurrentStage)
                 .Select(g => new { Stage = g.Key, Count = g.Count() })
                 .ToListAsync(cancellationToken);
             return new StageTally(
@@ -70,8 +70,8 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         PartnerQuery period, DateOnly today, CancellationToken cancellationToken) =>
         WithContextAsync(async db =>
         {
-            var inScope = PartnerService.Filter(db, scope, today);
-            var moves = PartnerService.Moves(db, filter.From, filter.To).Where(c => inScope.Any(p => p.Id == c.PartnerId));
+            var inScope = db.PartnersMatching(scope, today);
+            var moves = db.StageMoves(filter.From, filter.To).Where(c => inScope.Any(p => p.Id == c.PartnerId));
             var transitions = (await moves
                     .GroupBy(c => new { c.From, c.To })
                     .Select(g => new { g.Key.From, g.Key.To, Partners = g.Select(c => c.PartnerId).Distinct().Count() })
@@ -110,7 +110,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
     {
         var first = days.Min();
         var last = days.Max();
-        var candidates = PartnerService.Filter(db, scope with { StageOn = first }, today);
+        var candidates = db.PartnersMatching(scope with { StageOn = first }, today);
         var history = await db.StageChanges.AsNoTracking()
             .Where(c => c.ChangedOn <= last)
             .Join(candidates, c => c.PartnerId, p => p.Id, (c, p) => new { c.PartnerId, c.ChangedOn, c.Id, c.To, p.ArchivedOn })
@@ -150,7 +150,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         Func<PartnerStagesDbContext, IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, string>>> labels,
         CancellationToken cancellationToken)
     {
-        var counts = await PartnerService.Filter(db, scope, today)
+        var counts = await db.PartnersMatching(scope, today)
             .GroupBy(key)
             .Select(g => new
             {
@@ -163,7 +163,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
                 Soaring = g.Count(p => p.CurrentStage == Stage.Soaring),
             })
             .ToListAsync(cancellationToken);
-        var overdue = await PartnerService.Filter(db, scope with { OverdueOnly = true }, today)
+        var overdue = await db.PartnersMatching(scope with { OverdueOnly = true }, today)
             .GroupBy(key)
             .Select(g => new { Key = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);

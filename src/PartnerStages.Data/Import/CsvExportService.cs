@@ -11,11 +11,12 @@ public sealed class CsvExportService(IDbContextFactory<PartnerStagesDbContext> c
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var rows = from p in PartnerService.Filter(db, query, today)
-                   join u in db.Users on p.OwnerId equals u.Id
-                   orderby p.NormalizedName
-                   select new PartnerExportRow(p.Name, p.Region, p.SolutionArea, p.ProgrammeLevel, p.JoinedProgrammeOn, u.Email ?? "",
-                       p.Notes, p.IsArchived, p.CurrentStage, p.LastAssessedOn);
+        // In the list's order, so the file reads like the list it was exported from.
+        var rows = from r in db.ListedPartners(query, today)
+                   join u in db.Users on r.Partner.OwnerId equals u.Id
+                   select new PartnerExportRow(r.Partner.Name, r.Partner.Region, r.Partner.SolutionArea, r.Partner.ProgrammeLevel,
+                       r.Partner.JoinedProgrammeOn, u.Email ?? "", r.Partner.Notes, r.Partner.IsArchived, r.Partner.CurrentStage,
+                       r.Partner.LastAssessedOn);
         await PartnerCsv.WriteAsync(stream, rows.AsAsyncEnumerable(), cancellationToken);
     }
 

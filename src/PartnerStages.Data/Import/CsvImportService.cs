@@ -208,14 +208,9 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             {
                 problems.Add(line.Row, AssessmentCsv.PartnerName, $"No partner is named \"{line.PartnerName}\": import the partner first.");
             }
-            else if (line.AssessedOn > today)
+            else if (CheckInRules.DateProblem(line.AssessedOn, partner.LastAssessedOn, today) is { } dateProblem)
             {
-                problems.Add(line.Row, AssessmentCsv.AssessedOn, $"{line.AssessedOn:yyyy-MM-dd} is in the future.");
-            }
-            else if (partner.LastAssessedOn is { } last && line.AssessedOn < last)
-            {
-                problems.Add(line.Row, AssessmentCsv.AssessedOn,
-                    $"{line.AssessedOn:yyyy-MM-dd} is before {line.PartnerName}'s latest assessment ({last:yyyy-MM-dd}): history is only added after it.");
+                problems.Add(line.Row, AssessmentCsv.AssessedOn, dateProblem);
             }
             else
             {
@@ -241,25 +236,22 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             var ids = chunk.Select(c => c.Key.Id).ToList();
             var loaded = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-            var memories = await AssessmentRecording.RememberAsync(db, chunk.Where(c => c.Key.LastAssessedOn is not null).Select(c => c.Key.Id).ToList(),
+            var memories = await db.RememberAsync(chunk.Where(c => c.Key.LastAssessedOn is not null).Select(c => c.Key.Id).ToList(),
                 cancellationToken);
             foreach (var (known, checkIns) in chunk)
             {
                 var partner = loaded[known.Id];
                 var memory = memories.GetValueOrDefault(partner.Id, VerdictMemory.None);
                 var history = memory.HistoryOn(partner.JoinedProgrammeOn, checkIns[0].AssessedOn);
-                var status = AssessmentRecording.StatusOf(partner);
 
                 // Date order per partner, keeping the file's order for check-ins on the same day.
                 foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
                 {
                     history = history with { AssessedOn = line.AssessedOn };
-                    var (verdict, update) = AssessmentRecording.Judge(line.Inputs, history, status, rules);
-                    status = update.Status;
+                    var verdict = StageClassifier.Explain(line.Inputs, history, rules);
+                    var update = partner.RecordVerdict(verdict.Stage, verdict.Momentum, line.AssessedOn);
                     await writer.AddAsync(new Assessment(partner.Id, line.AssessedOn, actor.UserId, line.Inputs, line.Evidence,
-                        AssessmentRecording.ToStored(verdict), now), update.Change, cancellationToken);
-                    partner.MarkAssessed(line.AssessedOn, verdict.Momentum);
-                    AssessmentRecording.ApplyStatus(partner, status, line.AssessedOn);
+                        AssessmentVerdict.From(verdict), now), update.Change, cancellationToken);
                     history = history.Next(verdict.Stage, verdict.MaturityIndex, line.AssessedOn);
                     done++;
                 }

@@ -80,7 +80,8 @@ public sealed class SamplePortfolio
             var intent = arc[Math.Min(arc.Length - 1, month * arc.Length / months)];
             var inputs = InputsFor(random, intent);
             history = history with { AssessedOn = on };
-            var (verdict, update) = AssessmentRecording.Judge(inputs, history, status, rules);
+            var verdict = StageClassifier.Explain(inputs, history, rules);
+            var update = StageStatus.Judge(status, verdict.Stage);
             status = update.Status;
             checkIns.Add(new SampleCheckIn(on, inputs, verdict, update.Change, status));
             history = history.Next(verdict.Stage, verdict.MaturityIndex, on);

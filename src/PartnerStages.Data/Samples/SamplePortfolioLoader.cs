@@ -102,7 +102,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
             foreach (var checkIn in chunk[i].CheckIns)
             {
                 await checkIns.AddAsync(new Assessment(partners[i].Id, checkIn.On, chunk[i].OwnerId, checkIn.Inputs, null,
-                    AssessmentRecording.ToStored(checkIn.Verdict), now), checkIn.Change, cancellationToken);
+                    AssessmentVerdict.From(checkIn.Verdict), now), checkIn.Change, cancellationToken);
             }
         }
 

@@ -45,7 +45,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         Assessment Full()
         {
             var assessment = new Assessment(partnerId, new DateOnly(2026, 10, 31), TestData.Manager.UserId, TestData.Inputs(fieldContacts: null),
-                "Evidence", AssessmentRecording.ToStored(verdict), Now);
+                "Evidence", AssessmentVerdict.From(verdict), Now);
             assessment.Void("Entered twice.", TestData.Administrator.UserId, Now.AddDays(1));
             return assessment;
         }
@@ -75,7 +75,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         await using var db = Database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
         var assessments = Enumerable.Range(1, 3).Select(month => new Assessment(partnerId, new DateOnly(2026, month, 28), TestData.Manager.UserId,
-            TestData.Inputs(), null, AssessmentRecording.ToStored(StageClassifier.Explain(TestData.Inputs(), new PartnerHistory(TestData.Today, new DateOnly(2024, 1, 1), null, null, null), RuleSet.Default)), Now)).ToList();
+            TestData.Inputs(), null, AssessmentVerdict.From(StageClassifier.Explain(TestData.Inputs(), new PartnerHistory(TestData.Today, new DateOnly(2024, 1, 1), null, null, null), RuleSet.Default)), Now)).ToList();
         await using (var writer = new AssessmentBulkWriter(db))
         {
             await writer.AddAsync(assessments[0], new StageTransition(null, Stage.Hopeful, StageChangeCause.Rules));

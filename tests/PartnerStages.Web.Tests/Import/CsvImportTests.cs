@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core;
@@ -113,7 +114,7 @@ public sealed class CsvImportTests : ServiceTestBase
         { AssessmentRow(capability: "lots"), "CapabilityScore", "\"lots\" is not a whole number." },
         { AssessmentRow(stage: "Euphoria"), "Stage", "Unknown stage \"Euphoria\"" },
         { AssessmentRow(on: "31.03.2026"), "AssessedOn", "not a date in the form yyyy-MM-dd" },
-        { AssessmentRow(on: "2027-01-01"), "AssessedOn", "is in the future" },
+        { AssessmentRow(on: "2027-01-01"), "AssessedOn", "The check-in date cannot be in the future." },
         { AssessmentRow(partner: "Nobody Ltd"), "PartnerName", "No partner is named \"Nobody Ltd\"" },
     };
 
@@ -187,7 +188,9 @@ public sealed class CsvImportTests : ServiceTestBase
 
         var problem = Assert.Single(report.Problems);
         Assert.Equal((2, "AssessedOn"), (problem.Row, problem.Column));
-        Assert.Contains("before Contoso's latest assessment (2026-06-30)", problem.Message, StringComparison.Ordinal);
+        // The form's and the recording service's wording (CheckInRules), the date in the reader's culture.
+        Assert.Equal($"The check-in date must be on or after the latest check-in ({new DateOnly(2026, 6, 30).ToString("d", CultureInfo.CurrentCulture)}).",
+            problem.Message);
     }
 
     [Fact]

@@ -282,11 +282,11 @@ public sealed class AssessmentServiceTests : ServiceTestBase
         Assert.Equal((Stage.Soaring, Stage.Plateau, Stage.Denial), (peak.Verdict.Stage, latest.Verdict.Stage, standing.Verdict.Stage));
 
         await using var db = Database.CreateContext();
-        var memories = await AssessmentRecording.RememberAsync(db, [soared, corrected, fresh], CancellationToken.None);
+        var memories = await db.RememberAsync([soared, corrected, fresh], CancellationToken.None);
 
         Assert.Equal(new VerdictMemory(Stage.Plateau, Stage.Soaring, latest.Verdict.MaturityIndex, TestData.Inputs()), memories[soared]);
         Assert.Equal(new VerdictMemory(Stage.Denial, Stage.Denial, standing.Verdict.MaturityIndex, TestData.DenialInputs), memories[corrected]);
         Assert.False(memories.ContainsKey(fresh));
-        Assert.Equal(memories[soared], await AssessmentRecording.RememberAsync(db, soared, CancellationToken.None));
+        Assert.Equal(memories[soared], await db.RememberAsync(soared, CancellationToken.None));
     }
 }

@@ -184,4 +184,88 @@ public sealed class PartnerServiceTests : ServiceTestBase
         Assert.Equal(5, (await Partners.ListAsync(new PartnerQuery { OverdueOnly = true })).Total);
         Assert.Equal(0, (await Partners.ListAsync(new PartnerQuery { Stages = [Stage.Soaring] })).Total);
     }
+
+    [Theory]
+    [InlineData(PartnerSort.Stage, false, "Unassessed,Despair,Hopeful,Soaring")]
+    [InlineData(PartnerSort.Stage, true, "Soaring,Hopeful,Despair,Unassessed")]
+    [InlineData(PartnerSort.Owner, false, "Despair,Soaring,Hopeful,Unassessed")]
+    [InlineData(PartnerSort.Region, true, "Unassessed,Hopeful,Soaring,Despair")]
+    public async Task The_list_sorts_by_stage_in_health_order_and_by_owner_and_region(PartnerSort sort, bool descending, string expected)
+    {
+        // Names say the stage; owners' display names are their ids (admin < manager < other-manager).
+        await using (var db = Database.CreateContext())
+        {
+            foreach (var (name, stage, owner, region) in new (string, Stage?, string, string)[]
+            {
+                ("Soaring", Stage.Soaring, TestData.Administrator.UserId, "B"),
+                ("Despair", Stage.Despair, TestData.Administrator.UserId, "A"),
+                ("Hopeful", Stage.Hopeful, TestData.Manager.UserId, "B"),
+                ("Unassessed", null, TestData.OtherManager.UserId, "C"),
+            })
+            {
+                var partner = new Partner(name, region, SolutionArea.Security, ProgrammeLevel.Member, TestData.Today.AddYears(-1), owner);
+                if (stage is { } s)
+                {
+                    partner.RecordStage(s, TestData.Today, null, null);
+                }
+
+                db.Partners.Add(partner);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var page = await Partners.ListAsync(new PartnerQuery { Sort = sort, Descending = descending });
+
+        Assert.Equal(expected, string.Join(",", page.Rows.Select(r => r.Name)));
+    }
+
+    [Fact]
+    public async Task A_partner_whose_audit_entry_cannot_be_written_is_not_created()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+        }
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Partners.CreateAsync(TestData.Manager, TestData.Partner()));
+
+        await using var check = Database.CreateContext();
+        Assert.False(await check.Partners.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Of_managers_creating_the_same_name_at_once_one_succeeds_and_the_others_hear_it_exists()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Fabrikam"));
+                return null;
+            }
+            catch (Exception error)
+            {
+                return error;
+            }
+        })));
+
+        Assert.Single(attempts, a => a is null);
+        Assert.All(attempts.OfType<Exception>(), error =>
+            Assert.Equal("A partner named \"Fabrikam\" already exists.", Assert.IsType<DomainException>(error).Message));
+    }
+
+    [Fact]
+    public async Task Saving_a_partner_unchanged_writes_no_audit_entry_and_keeps_its_row_version()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        var partner = (await Partners.GetAsync(id))!;
+
+        await Partners.UpdateAsync(TestData.Manager, id, partner.ToInput(), partner.RowVersion);
+
+        Assert.Equal(partner.RowVersion, (await Partners.GetAsync(id))!.RowVersion);
+        await using var db = Database.CreateContext();
+        Assert.Equal(0, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Edited));
+    }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using PartnerStages.Core;
+using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Rules;
 using PartnerStages.Data.Assessments;
-using PartnerStages.Web.Components.Shared;
 
 namespace PartnerStages.Web.Components.Pages.Assessments;
 
@@ -28,7 +28,7 @@ public sealed record DraftPreview(IReadOnlyDictionary<string, string> Errors, Ve
             .Where(p => submitted || !unrated.Contains(p))
             .GroupBy(p => p.Field)
             .ToDictionary(g => g.Key, g => g.First().Message);
-        var dateProblem = DateProblem(draft.AssessedOnDate, context.LastAssessedOn, today);
+        var dateProblem = CheckInRules.DateProblem(draft.AssessedOnDate, context.LastAssessedOn, today);
         if (dateProblem is not null && (submitted || draft.AssessedOn is not null))
         {
             errors[nameof(AssessmentDraft.AssessedOn)] = dateProblem;
@@ -48,14 +48,6 @@ public sealed record DraftPreview(IReadOnlyDictionary<string, string> Errors, Ve
             : StageOutcome.Started;
         return new(errors, verdict, outcome, "");
     }
-
-    private static string? DateProblem(DateOnly? date, DateOnly? lastAssessedOn, DateOnly today) => date switch
-    {
-        null => "Choose the date of the check-in.",
-        var d when d > today => "The assessment date cannot be in the future.",
-        var d when d < lastAssessedOn => $"The date must be on or after the latest assessment ({DisplayFormats.Date(lastAssessedOn)}).",
-        _ => null,
-    };
 
     private static int RatingOf(AssessmentDraft draft, string field) => field switch
     {

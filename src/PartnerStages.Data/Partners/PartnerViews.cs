@@ -1,0 +1,69 @@
+using PartnerStages.Core;
+using PartnerStages.Core.Partners;
+
+namespace PartnerStages.Data.Partners;
+
+public sealed record PartnerRow(
+    int Id,
+    string Name,
+    string Region,
+    SolutionArea SolutionArea,
+    string OwnerId,
+    string OwnerName,
+    Stage? CurrentStage,
+    Stage? PreviousStage,
+    DateOnly? StageSince,
+    DateOnly? LastAssessedOn,
+    Stage? PendingRegression,
+    bool IsOverridden,
+    bool IsArchived)
+{
+    // +1 improving, -1 slipping, 0 steady or new, by health order.
+    public int Trend => CurrentStage is { } now && PreviousStage is { } before
+        ? Math.Sign(now.HealthRank() - before.HealthRank())
+        : 0;
+
+    public bool IsOverdue(DateOnly today) =>
+        !IsArchived && (LastAssessedOn is null || LastAssessedOn < today.AddDays(-PartnerQuery.OverdueAfterDays));
+}
+
+public sealed record PartnerPage(IReadOnlyList<PartnerRow> Rows, int Total);
+
+public sealed record OwnerOption(string Id, string Name);
+
+public sealed record ContactView(int Id, string Name, VendorContactRole Role, string? Mandate, DateOnly? LastTouchOn, int RowVersion);
+
+public sealed record SponsorView(int Id, string Name, SponsorKind Kind, string? Email, int RowVersion);
+
+public sealed record PartnerDetails(
+    int Id,
+    string Name,
+    string Region,
+    SolutionArea SolutionArea,
+    ProgrammeLevel ProgrammeLevel,
+    DateOnly JoinedProgrammeOn,
+    string OwnerId,
+    string OwnerName,
+    bool IsArchived,
+    string? Notes,
+    Stage? CurrentStage,
+    Stage? PreviousStage,
+    DateOnly? StageSince,
+    DateOnly? LastAssessedOn,
+    Stage? PendingRegression,
+    string? OverrideReason,
+    int RowVersion,
+    IReadOnlyList<ContactView> VendorContacts,
+    IReadOnlyList<SponsorView> Sponsors)
+{
+    public PartnerInput ToInput() => new()
+    {
+        Name = Name,
+        Region = Region,
+        SolutionArea = SolutionArea,
+        ProgrammeLevel = ProgrammeLevel,
+        JoinedProgrammeOn = JoinedProgrammeOn,
+        OwnerId = OwnerId,
+        Notes = Notes,
+    };
+}
