@@ -4,7 +4,9 @@ namespace PartnerStages.Core.Rules;
 
 // The rules service (DESIGN.md §3): inputs + history + rule set → stage. Pure and deterministic:
 // no I/O, no clock. First match wins: Plateau, Soaring, Denial, Despair, otherwise Hopeful.
-// Rule sets are checked with RuleSet.Validate when loaded or published, not on every call.
+// Rule sets are checked with RuleSet.Validate when the data layer loads them (RuleSetStore), not on
+// every call. Classify (stage only) and Explain (the reasons too) state the same rules twice, for
+// speed; a property test holds them equal.
 //
 // Unknown facts (null):
 // - capability score: Soaring's "≥ 70 where given" is met when unknown;

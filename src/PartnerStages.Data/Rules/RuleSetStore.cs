@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core.Rules;
 
@@ -17,13 +18,35 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var json = await db.RuleSets.AsNoTracking()
+        var stored = await db.RuleSets.AsNoTracking()
             .Where(r => r.Status == RuleSetStatus.Active)
-            .Select(r => r.Json)
+            .Select(r => new { r.Number, r.Json })
             .SingleOrDefaultAsync(cancellationToken);
-        var active = json is null ? RuleSet.Default : RuleSet.FromJson(json);
+
+        // Seeding stores v1 in every database the app starts on; only a bare test database has none.
+        var active = stored is null ? RuleSet.Default : Checked(stored.Number, stored.Json);
         _active = active;
         return active;
+    }
+
+    // The classifier trusts its rule set (it does not re-check on every call), so a stored one that
+    // does not hold up is refused here, by number, rather than judged with.
+    private static RuleSet Checked(int version, string json)
+    {
+        RuleSet rules;
+        try
+        {
+            rules = RuleSet.FromJson(json);
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidOperationException($"Rule set v{version} is not readable JSON: {error.Message}", error);
+        }
+
+        return rules.Validate() is [var first, ..] problems
+            ? throw new InvalidOperationException(
+                $"Rule set v{version} is not valid ({problems.Count} problems), first: {first.Field}: {first.Message}")
+            : rules;
     }
 
     // Every database starts with rule set v1 active, so every verdict names a stored version.
