@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Rules;
 
@@ -57,12 +59,32 @@ public sealed class Partner
     public IReadOnlyList<VendorContact> VendorContacts => _vendorContacts;
     public IReadOnlyList<PartnerSponsor> Sponsors => _sponsors;
 
-    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
+    // The key names are unique by: case, Unicode composition ("é" typed as one character or as "e"
+    // plus an accent) and invisible format characters (a pasted zero-width space) make no difference.
+    public static string Normalize(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var composed = name.Normalize(NormalizationForm.FormC);
+        var visible = new StringBuilder(composed.Length);
+        foreach (var c in composed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            {
+                visible.Append(c);
+            }
+        }
+
+        return visible.ToString().Trim().ToUpperInvariant();
+    }
 
     public void Rename(string name)
     {
-        Name = RequireText(name, nameof(Name), NameMaxLength);
+        Name = RequireText(name, nameof(Name), NameMaxLength).Normalize(NormalizationForm.FormC);
         NormalizedName = Normalize(Name);
+        if (NormalizedName.Length == 0)
+        {
+            throw new DomainException(nameof(Name), "Name is required.");
+        }
     }
 
     public void UpdateDetails(string region, SolutionArea solutionArea, ProgrammeLevel programmeLevel,
@@ -198,6 +220,11 @@ public sealed class Partner
         }
 
         var trimmed = value.Trim();
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new DomainException(field, $"{Label(field)} cannot contain control characters such as line breaks or NUL.");
+        }
+
         return trimmed.Length > maxLength
             ? throw new DomainException(field, $"{Label(field)} must be at most {maxLength} characters.")
             : trimmed;

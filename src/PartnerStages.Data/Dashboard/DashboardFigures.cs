@@ -6,6 +6,13 @@ namespace PartnerStages.Data.Dashboard;
 
 public sealed record DashboardFilter
 {
+    // Five years of month ends at the most: longer periods say little on one screen and cost a
+    // read of the whole stage history.
+    public const int LongestPeriodMonths = 60;
+
+    // No partner programme this tracks is older; dates before it are typos (0001-01-01).
+    public static readonly DateOnly EarliestDay = new(1990, 1, 1);
+
     public string? OwnerId { get; init; }
     public string? Region { get; init; }
     public SolutionArea? SolutionArea { get; init; }

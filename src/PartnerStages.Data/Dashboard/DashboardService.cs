@@ -14,6 +14,14 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
     // SQLite in WAL mode serves concurrent readers, and the dashboard waits for the slowest part only.
     public async Task<DashboardFigures> GetAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.From > filter.To || filter.From < DashboardFilter.EarliestDay
+            || filter.From < filter.To.AddMonths(-DashboardFilter.LongestPeriodMonths))
+        {
+            throw new DomainException(nameof(DashboardFilter.From),
+                $"The period must run forwards and cover at most {DashboardFilter.LongestPeriodMonths} months.");
+        }
+
         var today = partners.Today;
         var scope = filter.Scope;
         var period = scope with { Since = filter.From, Until = filter.To };

@@ -71,8 +71,13 @@ public sealed record DashboardView
     {
         if (IsCustomRange)
         {
-            var to = To!.Value > today ? today : To.Value;
-            return (From!.Value > to ? to : From.Value, to);
+            // A range beyond today or longer than the dashboard covers is cut to what it can show;
+            // the heading says which period the figures are for.
+            var to = To!.Value > today ? today : To.Value < DashboardFilter.EarliestDay ? DashboardFilter.EarliestDay : To.Value;
+            var earliest = DashboardFilter.EarliestDay > to.AddMonths(-DashboardFilter.LongestPeriodMonths)
+                ? DashboardFilter.EarliestDay
+                : to.AddMonths(-DashboardFilter.LongestPeriodMonths);
+            return (From!.Value > to ? to : From.Value < earliest ? earliest : From.Value, to);
         }
 
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Months - 1));

@@ -179,4 +179,21 @@ public sealed class DashboardServiceTests : ServiceTestBase
             Assert.True(figure.Value == listed.Total, $"{figure.Value} on the dashboard, {listed.Total} in the list for {figure.Query}");
         }
     }
+
+    [Theory]
+    [InlineData("0001-01-01", "2026-11-26")]
+    [InlineData("2020-01-01", "2026-11-26")]
+    [InlineData("2026-11-26", "2026-01-01")]
+    public async Task A_period_backwards_before_1990_or_over_five_years_is_refused_on_from(string from, string to)
+    {
+        var filter = new DashboardFilter
+        {
+            From = DateOnly.ParseExact(from, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            To = DateOnly.ParseExact(to, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => Dashboard.GetAsync(filter));
+
+        Assert.Equal(nameof(DashboardFilter.From), error.Field);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Partners;
 using PartnerStages.Web.Dashboard;
@@ -36,6 +37,17 @@ public sealed class DashboardViewTests
         var view = DashboardView.Parse("dashboard?from=2026-12-31&to=2026-02-01");
 
         Assert.Equal((new DateOnly(2026, 2, 1), Today), view.PeriodFor(Today));
+    }
+
+    [Theory]
+    [InlineData("dashboard?from=0001-01-01&to=2026-11-26", "2021-11-26", "2026-11-26")]
+    [InlineData("dashboard?from=0001-01-01&to=0001-01-02", "1990-01-01", "1990-01-01")]
+    [InlineData("dashboard?from=2010-01-01&to=2015-06-30", "2010-06-30", "2015-06-30")]
+    public void A_custom_range_is_cut_to_the_longest_period_the_dashboard_covers(string url, string from, string to)
+    {
+        var (start, end) = DashboardView.Parse(url).PeriodFor(Today);
+
+        Assert.Equal((DateOnly.Parse(from, CultureInfo.InvariantCulture), DateOnly.Parse(to, CultureInfo.InvariantCulture)), (start, end));
     }
 
     [Fact]
