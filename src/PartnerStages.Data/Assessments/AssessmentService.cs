@@ -202,7 +202,7 @@ public sealed class AssessmentService(
         var memory = await AssessmentRecording.RememberAsync(db, partner.Id, cancellationToken);
         return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, memory.LastStage,
             memory.PeakStage, memory.LastMaturityIndex, partner.LastAssessedOn, memory.LastInputs,
-            await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion);
+            await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion, partner.OwnerId, partner.IsArchived, partner.PendingRegression);
     }
 
     private static StageStatus StatusOf(Partner partner) =>
