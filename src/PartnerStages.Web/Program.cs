@@ -1,6 +1,6 @@
 using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Components;
-using PartnerStages.Web.Dashboard;
+using PartnerStages.Web.Exports;
 using PartnerStages.Web.Hosting;
 using Serilog;
 
@@ -36,8 +36,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
-app.MapCsvEndpoints();
-app.MapDashboardExports();
+app.MapCsvExports();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();
