@@ -23,6 +23,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<UserPreferencesService>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<PartnerService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();
