@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DashboardService>();
         services.AddScoped<SamplePortfolioLoader>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditSearch>();
         services.AddScoped<CsvImportService>();
         services.AddScoped<CsvExportService>();
         services.AddSingleton<RuleSetStore>();
