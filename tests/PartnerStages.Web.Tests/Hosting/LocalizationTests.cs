@@ -1,21 +1,17 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Web.Hosting;
 
 namespace PartnerStages.Web.Tests.Hosting;
 
-public sealed class LocalizationTests : IAsyncLifetime
+public sealed class LocalizationTests
 {
-    private readonly PartnerStagesFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public void The_cultures_offered_to_browsers_come_from_appsettings()
     {
-        var options = PartnerStagesHostingExtensions.RequestLocalization(_factory.Services.GetRequiredService<IConfiguration>());
+        // The app's own appsettings.json, which the build copies beside the tests.
+        var configuration = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json").Build();
+
+        var options = PartnerStagesHostingExtensions.RequestLocalization(configuration);
 
         Assert.Equal("en-US", options.DefaultRequestCulture.Culture.Name);
         Assert.Equal(11, options.SupportedCultures!.Count);
