@@ -23,11 +23,13 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<UserPreferencesService>();
         services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAdministration>();
         services.AddScoped<PartnerService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();
         services.AddScoped<SamplePortfolioLoader>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AuditSearch>();
         services.AddScoped<CsvImportService>();
         services.AddScoped<CsvExportService>();
         services.AddSingleton<RuleSetStore>();

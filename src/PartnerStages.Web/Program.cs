@@ -1,6 +1,6 @@
 using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Components;
-using PartnerStages.Web.Dashboard;
+using PartnerStages.Web.Exports;
 using PartnerStages.Web.Hosting;
 using Serilog;
 
@@ -21,10 +21,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 // Dates and numbers follow the browser's language; the circuit keeps the culture of its first request.
-app.UseRequestLocalization(options => options
-    .AddSupportedCultures("en-US", "en-GB", "en-IE", "en-AU", "en-CA", "de-DE", "fr-FR", "nl-NL", "es-ES", "it-IT", "sv-SE")
-    .AddSupportedUICultures("en-US")
-    .SetDefaultCulture("en-US"));
+app.UseRequestLocalization(PartnerStagesHostingExtensions.RequestLocalization(app.Configuration));
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
@@ -36,8 +33,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
-app.MapCsvEndpoints();
-app.MapDashboardExports();
+app.MapCsvExports();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

@@ -12,5 +12,7 @@ public sealed record Actor(string UserId, string Name, IReadOnlySet<string> Role
     public bool CanCreatePartners => IsAdministrator || IsChannelManager;
 
     // Administrators change any partner; a channel manager only the partners it owns.
-    public bool CanChange(Partner partner) => IsAdministrator || IsChannelManager && partner.OwnerId == UserId;
+    public bool CanChangePartnerOwnedBy(string ownerId) => IsAdministrator || IsChannelManager && ownerId == UserId;
+
+    public bool CanChange(Partner partner) => CanChangePartnerOwnedBy(partner.OwnerId);
 }

@@ -162,7 +162,7 @@ public sealed class AssessmentService(
         var memory = await db.RememberAsync(partner.Id, cancellationToken);
         return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, memory.LastStage,
             memory.PeakStage, memory.LastMaturityIndex, partner.LastAssessedOn, memory.LastInputs,
-            await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion);
+            await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion, partner.OwnerId, partner.IsArchived, partner.PendingRegression);
     }
 
     private void AddStageChange(PartnerStagesDbContext db, Partner partner, StageTransition? change, DateOnly on,

@@ -16,7 +16,7 @@ public sealed record AssessmentContext(
     DateOnly? LastAssessedOn,
     AssessmentInputs? LastInputs,
     RuleSet Rules,
-    int PartnerRowVersion)
+    int PartnerRowVersion, string OwnerId, bool IsArchived, Stage? PendingRegression)
 {
     public PartnerHistory HistoryOn(DateOnly assessedOn) =>
         new(assessedOn, JoinedOn, LastVerdictStage, PeakVerdictStage, PreviousMaturityIndex);

@@ -62,7 +62,6 @@ internal static class AccountServiceCollectionExtensions
 
         services.AddSingleton<FirstRun>();
         services.AddScoped<CurrentActor>();
-        services.AddScoped<UserAdministration>();
         return services;
     }
 }

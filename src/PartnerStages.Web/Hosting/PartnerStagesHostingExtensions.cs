@@ -48,6 +48,24 @@ public static class PartnerStagesHostingExtensions
         return builder;
     }
 
+    // The cultures offered to browsers are stated in appsettings.json (Localization).
+    public static RequestLocalizationOptions RequestLocalization(IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("Localization").Get<LocalizationSettings>()
+            ?? throw new InvalidOperationException("The configuration has no Localization section.");
+        return new RequestLocalizationOptions()
+            .AddSupportedCultures(settings.SupportedCultures)
+            .AddSupportedUICultures(settings.SupportedUICultures)
+            .SetDefaultCulture(settings.DefaultCulture);
+    }
+
+    private sealed class LocalizationSettings
+    {
+        public string DefaultCulture { get; init; } = "";
+        public string[] SupportedCultures { get; init; } = [];
+        public string[] SupportedUICultures { get; init; } = [];
+    }
+
     public const string SamplePortfolioKey = "PartnerStages:SamplePortfolio";
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -6,7 +6,7 @@ namespace PartnerStages.Web.Tests.Services;
 
 public sealed class AuditLogTests : ServiceTestBase
 {
-    private AuditLog Audit => Get<AuditLog>();
+    private AuditSearch Search => Get<AuditSearch>();
 
     [Fact]
     public async Task The_trail_filters_by_user_partner_kind_and_date()
@@ -14,15 +14,15 @@ public sealed class AuditLogTests : ServiceTestBase
         var first = await Get<PartnerService>().CreateAsync(TestData.Manager, TestData.Partner(name: "First"));
         var second = await Get<PartnerService>().CreateAsync(TestData.Administrator, TestData.Partner(name: "Second"));
         await Get<PartnerService>().ArchiveAsync(TestData.Manager, first, (await Get<PartnerService>().GetAsync(first))!.RowVersion);
-        await Audit.RecordAccountEventAsync(AuditAction.SignInFailed, null, "stranger@example.com", "Failed sign-in for stranger@example.com.");
+        await Get<AuditLog>().RecordAccountEventAsync(AuditAction.SignInFailed, null, "stranger@example.com", "Failed sign-in for stranger@example.com.");
 
-        Assert.Equal(4, (await Audit.ListAsync(new AuditQuery())).Total);
-        Assert.Equal(2, (await Audit.ListAsync(new AuditQuery { PartnerId = first })).Total);
-        Assert.Single((await Audit.ListAsync(new AuditQuery { PartnerId = second })).Entries);
-        Assert.Equal(2, (await Audit.ListAsync(new AuditQuery { User = TestData.Manager.UserId })).Total);
-        Assert.Equal(1, (await Audit.ListAsync(new AuditQuery { User = "stranger" })).Total);
-        Assert.Equal(AuditAction.Archived, Assert.Single((await Audit.ListAsync(new AuditQuery { Action = AuditAction.Archived })).Entries).Action);
-        Assert.Equal(4, (await Audit.ListAsync(new AuditQuery { From = TestData.Today, To = TestData.Today })).Total);
-        Assert.Equal(0, (await Audit.ListAsync(new AuditQuery { From = TestData.Today.AddDays(1) })).Total);
+        Assert.Equal(4, (await Search.ListAsync(new AuditQuery())).Total);
+        Assert.Equal(2, (await Search.ListAsync(new AuditQuery { PartnerId = first })).Total);
+        Assert.Single((await Search.ListAsync(new AuditQuery { PartnerId = second })).Entries);
+        Assert.Equal(2, (await Search.ListAsync(new AuditQuery { User = TestData.Manager.UserId })).Total);
+        Assert.Equal(1, (await Search.ListAsync(new AuditQuery { User = "stranger" })).Total);
+        Assert.Equal(AuditAction.Archived, Assert.Single((await Search.ListAsync(new AuditQuery { Action = AuditAction.Archived })).Entries).Action);
+        Assert.Equal(4, (await Search.ListAsync(new AuditQuery { From = TestData.Today, To = TestData.Today })).Total);
+        Assert.Equal(0, (await Search.ListAsync(new AuditQuery { From = TestData.Today.AddDays(1) })).Total);
     }
 }

@@ -7,7 +7,7 @@ using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
-using PartnerStages.Web.Components.Pages.Partners;
+using PartnerStages.Web.Components.Shared;
 using PartnerStages.Web.Tests.Components.Partners;
 using DashboardPage = PartnerStages.Web.Components.Pages.Dashboard.Dashboard;
 

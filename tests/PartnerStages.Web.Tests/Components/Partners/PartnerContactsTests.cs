@@ -10,7 +10,7 @@ namespace PartnerStages.Web.Tests.Components.Partners;
 
 public sealed class PartnerContactsTests : PartnerComponentTestBase
 {
-    private async Task<IRenderedComponent<ContainerFragment>> RenderContactsAsync(Partner partner)
+    private async Task<IRenderedComponent<ContainerFragment>> RenderContactsAsync(Partner partner, bool canChange = true)
     {
         var id = await AddPartnerAsync(partner);
         var details = await Services.GetRequiredService<PartnerService>().GetAsync(id);
@@ -18,6 +18,7 @@ public sealed class PartnerContactsTests : PartnerComponentTestBase
         {
             b.OpenComponent<PartnerContacts>(0);
             b.AddAttribute(1, nameof(PartnerContacts.Partner), details);
+            b.AddAttribute(2, nameof(PartnerContacts.CanChange), canChange);
             b.CloseComponent();
         });
     }
@@ -63,6 +64,19 @@ public sealed class PartnerContactsTests : PartnerComponentTestBase
     }
 
     [Fact]
+    public async Task Contacts_that_may_not_be_changed_offer_no_add_edit_or_remove_buttons()
+    {
+        var partner = WithSponsors(("Pat Doe", SponsorKind.Executive));
+        partner.AddVendorContact("Jordan Field", VendorContactRole.PartnerDevelopmentManager, mandate: null, lastTouchOn: null);
+
+        var contacts = await RenderContactsAsync(partner, canChange: false);
+
+        contacts.WaitForAssertion(() => Assert.Contains("Jordan Field", contacts.Markup, StringComparison.Ordinal), Patience);
+        Assert.Contains("Pat Doe", contacts.Markup, StringComparison.Ordinal);
+        Assert.Empty(contacts.FindAll("button"));
+    }
+
+    [Fact]
     public async Task The_owner_adds_a_vendor_contact_through_the_dialog()
     {
         var changed = 0;
@@ -72,7 +86,8 @@ public sealed class PartnerContactsTests : PartnerComponentTestBase
         {
             b.OpenComponent<PartnerContacts>(0);
             b.AddAttribute(1, nameof(PartnerContacts.Partner), details);
-            b.AddAttribute(2, nameof(PartnerContacts.Changed), EventCallback.Factory.Create(this, () => changed++));
+            b.AddAttribute(2, nameof(PartnerContacts.CanChange), true);
+            b.AddAttribute(3, nameof(PartnerContacts.OnChanged), EventCallback.Factory.Create(this, () => changed++));
             b.CloseComponent();
         });
         contacts.WaitForAssertion(() => contacts.FindAll("button").Single(b => b.TextContent.Trim() == "Add vendor contact").Click(), Patience);

@@ -5,6 +5,7 @@ using PartnerStages.Core;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Data.Partners;
 using PartnerStages.Web.Components.Pages.Partners;
+using PartnerStages.Web.Components.Shared;
 
 namespace PartnerStages.Web.Tests.Components.Partners;
 

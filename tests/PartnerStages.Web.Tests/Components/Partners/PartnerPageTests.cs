@@ -73,6 +73,24 @@ public sealed class PartnerPageTests : StagePagesTestBase
         Assert.Equal(2, page.FindAll("[data-testid=assessment-row]").Count);
     }
 
+    [Theory]
+    [InlineData(OwnerId, Roles.ChannelManager, true)]
+    [InlineData(AdminId, Roles.Administrator, true)]
+    [InlineData(OtherManagerId, Roles.ChannelManager, false)]
+    [InlineData(ExecutiveId, Roles.Executive, false)]
+    public async Task Only_the_owner_or_an_administrator_is_offered_the_details_and_contact_buttons(string userId, string role, bool offered)
+    {
+        var id = await CreatePartnerAsync();
+        SignInAs(userId, role);
+
+        var page = RenderPage(id);
+
+        page.WaitForAssertion(() => Assert.Contains("Not assessed yet", page.Markup, StringComparison.Ordinal), Patience);
+        string[] changes = ["Edit", "Archive", "Add vendor contact", "Add sponsor", "Record the first assessment"];
+        var buttons = ButtonTexts(page);
+        Assert.All(changes, change => Assert.Equal(offered, buttons.Contains(change)));
+    }
+
     [Fact]
     public async Task The_owner_confirms_a_pending_regression_after_being_asked()
     {

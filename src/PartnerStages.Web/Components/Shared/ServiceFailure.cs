@@ -1,7 +1,7 @@
 using PartnerStages.Core;
 using PartnerStages.Data;
 
-namespace PartnerStages.Web.Components.Pages.Partners;
+namespace PartnerStages.Web.Components.Shared;
 
 // The errors a service reports with a message written for the user. Anything else is a bug and
 // is left to the error boundary rather than shown as if it were the user's doing.

@@ -6,7 +6,7 @@ using PartnerStages.Core.Audit;
 namespace PartnerStages.Data.Audit;
 
 // Audit entries are added to the same context as the change, so both commit or neither does.
-public static class AuditTrail
+public static class DbContextAuditExtensions
 {
     // Stages and other enums by name: an auditor reads "Despair", not 1.
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };

@@ -1,16 +1,20 @@
 using System.Globalization;
 using PartnerStages.Core.Accounts;
+using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Import;
-using PartnerStages.Web.Components.Pages.Partners;
+using PartnerStages.Data.Partners;
+using PartnerStages.Web.Accounts;
+using PartnerStages.Web.Components.Shared;
+using PartnerStages.Web.Dashboard;
 
-// In the framework's namespace, like MapHealthChecks, so Program.cs wires it with one line and no using.
-#pragma warning disable IDE0130
-namespace Microsoft.AspNetCore.Builder;
-#pragma warning restore IDE0130
+namespace PartnerStages.Web.Exports;
 
-internal static class CsvEndpoints
+// Every CSV download. Endpoints rather than files built in the circuit: a plain link downloads
+// them (no JavaScript, nothing for the CSP to allow), the URL carries the same filters as the page
+// it came from, and the server checks the sign-in like any other request.
+internal static class CsvExportEndpoints
 {
-    public static IEndpointRouteBuilder MapCsvEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapCsvExports(this IEndpointRouteBuilder endpoints)
     {
         // Every role reads partners, so every signed-in user may export; templates serve the import, which is for administrators.
         endpoints.MapGet("/export/partners.csv", async (HttpContext http, CsvExportService export) =>
@@ -36,7 +40,31 @@ internal static class CsvEndpoints
                 stream => CsvExportService.WriteTemplateAsync(importKind, stream, http.RequestAborted), dated: false);
         }).RequireAuthorization(policy => policy.RequireRole(Roles.Administrator));
 
+        endpoints.MapGet("/dashboard/export/{table}.csv", DashboardTableAsync).RequireAuthorization();
         return endpoints;
+    }
+
+    private static async Task<IResult> DashboardTableAsync(string table, HttpContext context, DashboardService dashboard, PartnerService partners,
+        CancellationToken cancellationToken)
+    {
+        if (!DashboardTables.All.Contains(table))
+        {
+            return Results.NotFound();
+        }
+
+        var view = DashboardView.Parse(context.Request.QueryString.Value ?? "");
+        var filter = view.ToFilter(CurrentActor.From(context.User), partners.Today);
+        var figures = await dashboard.GetAsync(filter, cancellationToken);
+        IReadOnlyList<PartnerRow> rows = [];
+        if (DashboardTables.Flagged(table, figures) is { } flagged)
+        {
+            var query = flagged.Count.Query with { Page = 0, PageSize = Math.Max(1, flagged.Count.Value) };
+            rows = (await partners.ListAsync(query, cancellationToken)).Rows;
+        }
+
+        var csv = DashboardTables.Csv(table, figures, rows);
+        return Results.Stream(stream => CsvFormat.WriteTableAsync(stream, csv, cancellationToken), "text/csv; charset=utf-8",
+            $"partnerstages-{table}-{filter.From:yyyy-MM-dd}-to-{filter.To:yyyy-MM-dd}.csv");
     }
 
     private static async Task StreamAsync(HttpContext http, string name, Func<Stream, Task> write, bool dated = true)

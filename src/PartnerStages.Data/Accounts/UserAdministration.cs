@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Core;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Audit;
-using PartnerStages.Data;
-using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Audit;
 
-namespace PartnerStages.Web.Accounts;
+namespace PartnerStages.Data.Accounts;
 
 public sealed class NewUserInput
 {
@@ -17,7 +16,8 @@ public sealed class NewUserInput
 }
 
 // Administrators create accounts; the app confirms them itself (there is no mail here). Each call
-// works in its own scope: a circuit lives for hours, its scoped DbContext must not.
+// works in its own scope: a circuit lives for hours, its scoped DbContext must not. Identity's
+// UserManager comes from the host's AddIdentityCore, over this project's DbContext.
 public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock)
 {
     public async Task<string> CreateAsync(Actor actor, NewUserInput input)

@@ -4,7 +4,7 @@ using PartnerStages.Core;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Partners;
 
-namespace PartnerStages.Web.Components.Pages.Partners;
+namespace PartnerStages.Web.Components.Shared;
 
 // The partner list's state in its URL, so a link (from the dashboard, a colleague, the back
 // button) reproduces the view. Parameter names are a contract: the dashboard links with them.
