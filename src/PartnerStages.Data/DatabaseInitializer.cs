@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Data;
@@ -7,6 +10,7 @@ namespace PartnerStages.Data;
 public sealed class DatabaseInitializer(
     IDbContextFactory<PartnerStagesDbContext> contextFactory,
     TimeProvider clock,
+    RuleSetStore ruleSets,
     ILogger<DatabaseInitializer> logger)
 {
     // EF Core's own name for the row it holds while migrating (dotnet/efcore#38958).
@@ -22,9 +26,26 @@ public sealed class DatabaseInitializer(
 
         // MigrateAsync takes the migration lock even with nothing to do; a restart with an
         // up-to-date database should not write at all.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var upgradesCheckIns = db.Database.IsSqlite() && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
+            && pending.Any(m => m.EndsWith("_" + CheckInFactsUpgrade.DroppingMigration, StringComparison.Ordinal));
+        if (upgradesCheckIns)
+        {
+            // Stop after the columns are filled, check every verdict against them, then drop the JSON.
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(CheckInFactsUpgrade.CopiedMigration, cancellationToken);
+            await CheckInFactsUpgrade.RunAsync(db, ruleSets, logger, cancellationToken);
+        }
+
+        if (pending.Count > 0)
         {
             await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (upgradesCheckIns)
+        {
+            // The dropped explanations were most of the file: give the space back.
+            await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
         }
 
         if (db.Database.IsSqlite())

@@ -91,4 +91,8 @@ public static class TestData
             Denial = d.Denial with { ProgrammeFluencyAtMost = denialFluencyAtMost ?? d.Denial.ProgrammeFluencyAtMost },
         };
     }
+
+    // A verdict as a partner records it, without the reasons (for tests of how verdicts land).
+    public static Verdict Verdict(Stage stage, double index = 50, double? momentum = null) =>
+        new(stage, RuleSet.Default.Version, index, momentum, 12, null, null, new RuleResult(stage, []), [], new PathForward(stage, [], []), []);
 }

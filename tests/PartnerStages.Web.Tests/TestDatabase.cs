@@ -18,16 +18,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    // Migrates the file and registers the real data services over it.
+    // Registers the real data services over the file and prepares it as the app does at start-up
+    // (migrations, rule set v1).
     public async Task RegisterAsync(IServiceCollection services)
     {
-        await using (var db = CreateContext())
-        {
-            await db.Database.MigrateAsync();
-        }
-
         services.AddLogging();
         services.AddPartnerStagesData(_ => ConnectionString);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
     }
 
     public PartnerStagesDbContext CreateContext() =>

@@ -7,15 +7,19 @@ public sealed class Assessment
 {
     public const int EvidenceMaxLength = 4000;
 
-    public Assessment(int partnerId, DateOnly assessedOn, string assessorId, AssessmentInputs inputs,
-        string? evidence, AssessmentVerdict verdict, DateTime recordedAtUtc)
+    // A check-in as the rules judged it: the history they read and their verdict are kept with the
+    // inputs, which is all it takes to explain the verdict again later (Explain).
+    public Assessment(int partnerId, string assessorId, AssessmentInputs inputs, string? evidence, PartnerHistory history,
+        Verdict verdict, DateTime recordedAtUtc)
     {
+        ArgumentNullException.ThrowIfNull(verdict);
         PartnerId = partnerId;
-        AssessedOn = assessedOn;
+        AssessedOn = history.AssessedOn;
         AssessorId = assessorId;
         Inputs = inputs;
         Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
-        Verdict = verdict;
+        History = HistorySignals.Of(history);
+        Verdict = AssessmentVerdict.From(verdict);
         RecordedAtUtc = DateTime.SpecifyKind(recordedAtUtc, DateTimeKind.Utc);
     }
 
@@ -24,6 +28,7 @@ public sealed class Assessment
     {
         AssessorId = "";
         Inputs = new AssessmentInputs();
+        History = new HistorySignals();
         Verdict = new AssessmentVerdict();
     }
 
@@ -33,6 +38,7 @@ public sealed class Assessment
     public string AssessorId { get; private set; }
     public AssessmentInputs Inputs { get; private set; }
     public string? Evidence { get; private set; }
+    public HistorySignals History { get; private set; }
     public AssessmentVerdict Verdict { get; private set; }
     public DateTime RecordedAtUtc { get; private set; }
 
@@ -42,6 +48,20 @@ public sealed class Assessment
     public int RowVersion { get; private set; }
 
     public bool IsVoided => VoidedAtUtc is not null;
+
+    public Verdict Explain(RuleSet rules) => Explain(Inputs, AssessedOn, History, Verdict.RuleSetVersion, rules);
+
+    // The full explanation of a stored check-in: the rules are pure, so its inputs, the history they
+    // read and its rule set give the verdict it was given, word for word. For views that project the
+    // columns rather than load the row.
+    public static Verdict Explain(AssessmentInputs inputs, DateOnly assessedOn, HistorySignals history, int ruleSetVersion, RuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(rules);
+        return rules.Version == ruleSetVersion
+            ? StageClassifier.Explain(inputs, history.On(assessedOn), rules)
+            : throw new ArgumentException($"The check-in was judged by rule set v{ruleSetVersion}, not v{rules.Version}.", nameof(rules));
+    }
 
     public void Void(string reason, string byUserId, DateTime atUtc)
     {
@@ -61,7 +81,8 @@ public sealed class Assessment
     }
 }
 
-// What the rules service said, kept with the assessment so history can be replayed and explained.
+// What the rules service said, kept with the assessment: enough for lists, charts and filters;
+// the explanation is derived again when someone asks why (Assessment.Explain).
 public sealed record AssessmentVerdict
 {
     public static AssessmentVerdict From(Verdict verdict)
@@ -73,7 +94,6 @@ public sealed record AssessmentVerdict
             RuleSetVersion = verdict.RuleSetVersion,
             MaturityIndex = verdict.MaturityIndex,
             Momentum = verdict.Momentum,
-            ExplanationJson = verdict.ToJson(),
         };
     }
 
@@ -81,7 +101,27 @@ public sealed record AssessmentVerdict
     public int RuleSetVersion { get; init; }
     public double MaturityIndex { get; init; }
     public double? Momentum { get; init; }
+}
 
-    // The full explanation as JSON, as the rules service produced it.
-    public string ExplanationJson { get; init; } = "{}";
+// What the rules knew of the partner's past when they judged a check-in (PartnerHistory without
+// the date, which the row has). Tenure is kept rather than the join date: the join date can be
+// corrected later, and the verdict was given on the tenure of the day.
+public sealed record HistorySignals
+{
+    public int TenureMonths { get; init; }
+    public Stage? PreviousStage { get; init; }
+    public Stage? PeakStage { get; init; }
+    public double? PreviousMaturityIndex { get; init; }
+
+    public static HistorySignals Of(PartnerHistory history) => new()
+    {
+        TenureMonths = history.TenureMonths,
+        PreviousStage = history.PreviousStage,
+        PeakStage = history.PeakStage,
+        PreviousMaturityIndex = history.PreviousMaturityIndex,
+    };
+
+    // A join date exactly TenureMonths before the check-in gives back the same tenure.
+    public PartnerHistory On(DateOnly assessedOn) =>
+        new(assessedOn, assessedOn.AddMonths(-TenureMonths), PreviousStage, PeakStage, PreviousMaturityIndex);
 }

@@ -54,6 +54,13 @@ public sealed class Partner
     public Stage? PendingRegression { get; private set; }
     public string? OverrideReason { get; private set; }
 
+    // What the rules remember for the next check-in (PartnerHistory): the latest standing verdict
+    // and its index, and the healthiest verdict so far. Kept here so judging a check-in reads one row.
+    // The verdicts, not the stage: an override or a pending regression does not change them.
+    public Stage? LatestVerdictStage { get; private set; }
+    public double? LatestMaturityIndex { get; private set; }
+    public Stage? PeakVerdictStage { get; private set; }
+
     public int RowVersion { get; private set; }
 
     public IReadOnlyList<VendorContact> VendorContacts => _vendorContacts;
@@ -116,13 +123,18 @@ public sealed class Partner
         ? new StageStatus(current, PendingRegression, OverrideReason is { } reason ? new StageOverride(current, reason) : null)
         : null;
 
+    // What the rules know of this partner's past for a check-in on that day.
+    public PartnerHistory HistoryOn(DateOnly assessedOn) =>
+        new(assessedOn, JoinedProgrammeOn, LatestVerdictStage, PeakVerdictStage, LatestMaturityIndex);
+
     // A check-in's verdict lands: its first verdict starts the stage, an improvement applies at
     // once, a regression waits (StageStatus). The caller records the returned change.
-    public StageUpdate RecordVerdict(Stage verdict, double? momentum, DateOnly assessedOn)
+    public StageUpdate RecordVerdict(Verdict verdict, DateOnly assessedOn)
     {
-        var update = StageStatus.Judge(Status, verdict);
-        LastAssessedOn = assessedOn;
-        LatestMomentum = momentum;
+        ArgumentNullException.ThrowIfNull(verdict);
+        var update = StageStatus.Judge(Status, verdict.Stage);
+        Remember(new StandingCheckIn(assessedOn, verdict.Stage, verdict.MaturityIndex, verdict.Momentum),
+            PeakVerdictStage is { } peak && !verdict.Stage.IsHealthierThan(peak) ? peak : verdict.Stage);
         Land(update.Status, assessedOn);
         return update;
     }
@@ -139,13 +151,13 @@ public sealed class Partner
         ? throw new DomainException("Reason", "Write why you are overriding the rules' verdict.")
         : Land(StatusToChange().OverrideWith(stage, reason), on);
 
-    // After a check-in is voided: the stage is what replaying the rest of the history gives, and the
-    // latest check-in left standing is the partner's latest. Returns the move, if the stage moved.
-    public StageTransition? Restate(StageStatus? replayed, DateOnly? latestAssessedOn, double? latestMomentum, DateOnly on)
+    // After a check-in is voided: the stage is what replaying the rest of the history gives, and
+    // the rules remember the check-ins left standing (date order). Returns the move, if any.
+    public StageTransition? Restate(StageStatus? replayed, IReadOnlyList<StandingCheckIn> standing, DateOnly on)
     {
+        ArgumentNullException.ThrowIfNull(standing);
         var from = CurrentStage;
-        LastAssessedOn = latestAssessedOn;
-        LatestMomentum = latestMomentum;
+        Remember(standing);
         if (replayed is null)
         {
             ClearStage();
@@ -174,6 +186,23 @@ public sealed class Partner
     {
         LastAssessedOn = on;
         LatestMomentum = momentum;
+    }
+
+    // What the rules remember, worked out from the check-ins that stand, in date order (voiding
+    // one, or upgrading a database that did not keep it on the partner).
+    public void Remember(IReadOnlyList<StandingCheckIn> standing)
+    {
+        ArgumentNullException.ThrowIfNull(standing);
+        Remember(standing.Count > 0 ? standing[^1] : null, standing.Count > 0 ? standing.Select(c => c.Stage).MaxBy(s => s.HealthRank()) : null);
+    }
+
+    private void Remember(StandingCheckIn? latest, Stage? peak)
+    {
+        LastAssessedOn = latest?.AssessedOn;
+        LatestMomentum = latest?.Momentum;
+        LatestVerdictStage = latest?.Stage;
+        LatestMaturityIndex = latest?.MaturityIndex;
+        PeakVerdictStage = peak;
     }
 
     private StageStatus StatusToChange() =>
@@ -236,3 +265,6 @@ public sealed class Partner
         _ => field,
     };
 }
+
+// A check-in that stands (not voided), as the rules remember it.
+public sealed record StandingCheckIn(DateOnly AssessedOn, Stage Stage, double MaturityIndex, double? Momentum);

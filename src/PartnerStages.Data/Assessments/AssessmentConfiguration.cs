@@ -17,7 +17,8 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Property(a => a.RowVersion).IsConcurrencyToken();
         builder.Ignore(a => a.IsVoided);
 
-        // Inputs and verdict live in the assessment row itself, one column per value.
+        // Inputs, the history the rules read and their verdict live in the assessment row itself, one
+        // column per value; the explanation is derived from them (Assessment.Explain), not stored.
         builder.ComplexProperty(a => a.Inputs);
         builder.ComplexProperty(a => a.Verdict, verdict =>
         {
@@ -25,7 +26,13 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
             verdict.Property(v => v.RuleSetVersion).HasColumnName("RuleSetVersion");
             verdict.Property(v => v.MaturityIndex).HasColumnName("MaturityIndex");
             verdict.Property(v => v.Momentum).HasColumnName("Momentum");
-            verdict.Property(v => v.ExplanationJson).HasColumnName("VerdictExplanation");
+        });
+        builder.ComplexProperty(a => a.History, history =>
+        {
+            history.Property(h => h.TenureMonths).HasColumnName("TenureMonths");
+            history.Property(h => h.PreviousStage).HasColumnName("PreviousStage");
+            history.Property(h => h.PeakStage).HasColumnName("PeakStage");
+            history.Property(h => h.PreviousMaturityIndex).HasColumnName("PreviousMaturityIndex");
         });
 
         builder.HasIndex(a => new { a.PartnerId, a.AssessedOn });

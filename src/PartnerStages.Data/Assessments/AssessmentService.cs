@@ -29,8 +29,8 @@ public sealed class AssessmentService(
         return await BuildContextAsync(db, partner, cancellationToken);
     }
 
-    // Load, judge, save: the partner and what the rules remember of it are read inside the check-in's
-    // transaction (on SQLite an immediate one, which holds the write lock), and the partner's row
+    // Load, judge, save: the partner row (which holds what the rules remember of it) is read inside
+    // the check-in's transaction (on SQLite an immediate one, which holds the write lock), and its row
     // version is claimed even when no column changes, so a check-in saved meanwhile is either seen
     // or refused as a conflict, never judged around.
     public async Task<RecordedAssessment> RecordAsync(Actor actor, int partnerId, AssessmentInputs inputs, DateOnly assessedOn,
@@ -50,14 +50,13 @@ public sealed class AssessmentService(
         }
 
         CheckInRules.EnsureValid(assessedOn, evidence, partner.LastAssessedOn, Today);
-        var memory = await db.RememberAsync(partner.Id, cancellationToken);
-        var verdict = StageClassifier.Explain(inputs, memory.HistoryOn(partner.JoinedProgrammeOn, assessedOn),
-            await ruleSets.GetActiveAsync(cancellationToken));
+        var history = partner.HistoryOn(assessedOn);
+        var verdict = StageClassifier.Explain(inputs, history, await ruleSets.GetActiveAsync(cancellationToken));
 
         var before = StageSnapshot(partner);
-        var update = partner.RecordVerdict(verdict.Stage, verdict.Momentum, assessedOn);
+        var update = partner.RecordVerdict(verdict, assessedOn);
         db.ClaimRowVersion(partner);
-        var assessment = new Assessment(partner.Id, assessedOn, actor.UserId, inputs, evidence, AssessmentVerdict.From(verdict), Now);
+        var assessment = new Assessment(partner.Id, actor.UserId, inputs, evidence, history, verdict, Now);
         db.Assessments.Add(assessment);
         await db.SaveOrRefuseConflictAsync(cancellationToken);
 
@@ -110,7 +109,8 @@ public sealed class AssessmentService(
 
         var remaining = await db.Assessments.AsNoTracking()
             .Where(a => a.PartnerId == partner.Id && a.VoidedAtUtc == null && a.Id != assessment.Id)
-            .Select(a => new { a.Id, a.AssessedOn, a.RecordedAtUtc, a.Verdict.Stage, a.Verdict.Momentum })
+            .OrderBy(a => a.AssessedOn).ThenBy(a => a.Id)
+            .Select(a => new { a.RecordedAtUtc, a.AssessedOn, a.Verdict.Stage, a.Verdict.MaturityIndex, a.Verdict.Momentum })
             .ToListAsync(cancellationToken);
         var decisions = await db.StageChanges.AsNoTracking()
             .Where(c => c.PartnerId == partner.Id && c.AssessmentId == null
@@ -122,8 +122,8 @@ public sealed class AssessmentService(
                 ? (StageEvent)new OverrideEvent(c.RecordedAtUtc, c.To, c.Reason ?? "Override")
                 : new ConfirmationEvent(c.RecordedAtUtc, c.To)));
 
-        var latest = remaining.OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id).FirstOrDefault();
-        if (partner.Restate(StageReplay.Replay(history), latest?.AssessedOn, latest?.Momentum, Today) is { } moved)
+        var standing = remaining.Select(a => new StandingCheckIn(a.AssessedOn, a.Stage, a.MaturityIndex, a.Momentum)).ToList();
+        if (partner.Restate(StageReplay.Replay(history), standing, Today) is { } moved)
         {
             db.StageChanges.Add(new StageChange(partner.Id, moved.From, moved.To, Today, moved.Cause, assessment.Id, actor.UserId, reason, Now));
         }
@@ -149,21 +149,24 @@ public sealed class AssessmentService(
             .OrderByDescending(c => c.RecordedAtUtc).ThenByDescending(c => c.Id)
             .Join(db.Users, c => c.ChangedById, u => u.Id, (c, u) => new StageChangeRow(c.Id, c.ChangedOn, c.From, c.To, c.Cause, c.Reason, u.DisplayName))
             .ToListAsync(cancellationToken);
-        var latestJson = await db.Assessments.AsNoTracking()
-            .Where(a => a.PartnerId == partnerId && a.VoidedAtUtc == null)
-            .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
-            .Select(a => a.Verdict.ExplanationJson)
-            .FirstOrDefaultAsync(cancellationToken);
-        return new PartnerTimeline(assessments, changes, latestJson is null ? null : Verdict.FromJson(latestJson));
+        var latest = await LatestStanding(db, partnerId).FirstOrDefaultAsync(cancellationToken);
+        var why = latest is null ? null : latest.Explain(await ruleSets.GetVersionAsync(latest.Verdict.RuleSetVersion, cancellationToken));
+        return new PartnerTimeline(assessments, changes, why);
     }
 
     private async Task<AssessmentContext> BuildContextAsync(PartnerStagesDbContext db, Partner partner, CancellationToken cancellationToken)
     {
-        var memory = await db.RememberAsync(partner.Id, cancellationToken);
-        return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, memory.LastStage,
-            memory.PeakStage, memory.LastMaturityIndex, partner.LastAssessedOn, memory.LastInputs,
+        // The form starts from the latest check-in's inputs: one row, by the (partner, date) index.
+        var lastInputs = await LatestStanding(db, partner.Id).Select(a => a.Inputs).FirstOrDefaultAsync(cancellationToken);
+        return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, partner.LatestVerdictStage,
+            partner.PeakVerdictStage, partner.LatestMaturityIndex, partner.LastAssessedOn, lastInputs,
             await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion, partner.OwnerId, partner.IsArchived, partner.PendingRegression);
     }
+
+    private static IQueryable<Assessment> LatestStanding(PartnerStagesDbContext db, int partnerId) =>
+        db.Assessments.AsNoTracking()
+            .Where(a => a.PartnerId == partnerId && a.VoidedAtUtc == null)
+            .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id);
 
     private void AddStageChange(PartnerStagesDbContext db, Partner partner, StageTransition? change, DateOnly on,
         int? assessmentId, Actor actor, string? reason)

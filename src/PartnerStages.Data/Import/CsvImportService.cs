@@ -236,23 +236,19 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             var ids = chunk.Select(c => c.Key.Id).ToList();
             var loaded = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-            var memories = await db.RememberAsync(chunk.Where(c => c.Key.LastAssessedOn is not null).Select(c => c.Key.Id).ToList(),
-                cancellationToken);
             foreach (var (known, checkIns) in chunk)
             {
                 var partner = loaded[known.Id];
-                var memory = memories.GetValueOrDefault(partner.Id, VerdictMemory.None);
-                var history = memory.HistoryOn(partner.JoinedProgrammeOn, checkIns[0].AssessedOn);
 
-                // Date order per partner, keeping the file's order for check-ins on the same day.
+                // Date order per partner, keeping the file's order for check-ins on the same day; each
+                // is judged on the partner row as the one before left it, as a recorded check-in is.
                 foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
                 {
-                    history = history with { AssessedOn = line.AssessedOn };
+                    var history = partner.HistoryOn(line.AssessedOn);
                     var verdict = StageClassifier.Explain(line.Inputs, history, rules);
-                    var update = partner.RecordVerdict(verdict.Stage, verdict.Momentum, line.AssessedOn);
-                    await writer.AddAsync(new Assessment(partner.Id, line.AssessedOn, actor.UserId, line.Inputs, line.Evidence,
-                        AssessmentVerdict.From(verdict), now), update.Change, cancellationToken);
-                    history = history.Next(verdict.Stage, verdict.MaturityIndex, line.AssessedOn);
+                    var update = partner.RecordVerdict(verdict, line.AssessedOn);
+                    await writer.AddAsync(new Assessment(partner.Id, actor.UserId, line.Inputs, line.Evidence, history, verdict, now),
+                        update.Change, cancellationToken);
                     done++;
                 }
 

@@ -206,6 +206,29 @@ namespace PartnerStages.Data.Migrations
                     b.Property<string>("VoidedById")
                         .HasColumnType("TEXT");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "History", "PartnerStages.Core.Assessments.Assessment.History#HistorySignals", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("PeakStage")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PeakStage");
+
+                            b1.Property<double?>("PreviousMaturityIndex")
+                                .HasColumnType("REAL")
+                                .HasColumnName("PreviousMaturityIndex");
+
+                            b1.Property<string>("PreviousStage")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("PreviousStage");
+
+                            b1.Property<int>("TenureMonths")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TenureMonths");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Inputs", "PartnerStages.Core.Assessments.Assessment.Inputs#AssessmentInputs", b1 =>
                         {
                             b1.IsRequired();
@@ -247,11 +270,6 @@ namespace PartnerStages.Data.Migrations
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Verdict", "PartnerStages.Core.Assessments.Assessment.Verdict#AssessmentVerdict", b1 =>
                         {
                             b1.IsRequired();
-
-                            b1.Property<string>("ExplanationJson")
-                                .IsRequired()
-                                .HasColumnType("TEXT")
-                                .HasColumnName("VerdictExplanation");
 
                             b1.Property<double>("MaturityIndex")
                                 .HasColumnType("REAL")
@@ -406,8 +424,15 @@ namespace PartnerStages.Data.Migrations
                     b.Property<DateOnly?>("LastAssessedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("LatestMaturityIndex")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("LatestMomentum")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("LatestVerdictStage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -429,6 +454,10 @@ namespace PartnerStages.Data.Migrations
 
                     b.Property<string>("OwnerId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PeakVerdictStage")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PendingRegression")

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core.Rules;
@@ -8,7 +9,22 @@ namespace PartnerStages.Data.Rules;
 // assessment form, and a rule set changes only when an administrator publishes one.
 public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> contextFactory)
 {
+    private readonly ConcurrentDictionary<int, RuleSet> _versions = new();
     private RuleSet? _active;
+
+    // Any stored version, for explaining the check-ins it judged; a version never changes once used.
+    public async Task<RuleSet> GetVersionAsync(int version, CancellationToken cancellationToken = default)
+    {
+        if (_versions.TryGetValue(version, out var cached))
+        {
+            return cached;
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var json = await db.RuleSets.AsNoTracking().Where(r => r.Number == version).Select(r => r.Json).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"Rule set v{version} is not stored, so the check-ins it judged cannot be explained.");
+        return _versions.GetOrAdd(version, Checked(version, json));
+    }
 
     public async Task<RuleSet> GetActiveAsync(CancellationToken cancellationToken = default)
     {
@@ -23,8 +39,9 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
             .Select(r => new { r.Number, r.Json })
             .SingleOrDefaultAsync(cancellationToken);
 
-        // Seeding stores v1 in every database the app starts on; only a bare test database has none.
-        var active = stored is null ? RuleSet.Default : Checked(stored.Number, stored.Json);
+        var active = stored is null
+            ? throw new InvalidOperationException("No rule set is active: the database was not initialised.")
+            : Checked(stored.Number, stored.Json);
         _active = active;
         return active;
     }

@@ -83,7 +83,7 @@ public sealed class SamplePortfolio
             var verdict = StageClassifier.Explain(inputs, history, rules);
             var update = StageStatus.Judge(status, verdict.Stage);
             status = update.Status;
-            checkIns.Add(new SampleCheckIn(on, inputs, verdict, update.Change, status));
+            checkIns.Add(new SampleCheckIn(inputs, history, verdict, status));
             history = history.Next(verdict.Stage, verdict.MaturityIndex, on);
         }
 
@@ -150,7 +150,12 @@ public sealed class SamplePortfolio
 
 public sealed record SampleOwner(string Id, string DisplayName, string Email);
 
-public sealed record SampleCheckIn(DateOnly On, AssessmentInputs Inputs, Verdict Verdict, StageTransition? Change, StageStatus StatusAfter);
+// StatusAfter is where the regression policy leaves the partner; loading lands the verdict on the
+// partner row itself (Partner.RecordVerdict), the same way a recorded check-in does.
+public sealed record SampleCheckIn(AssessmentInputs Inputs, PartnerHistory History, Verdict Verdict, StageStatus StatusAfter)
+{
+    public DateOnly On => History.AssessedOn;
+}
 
 public sealed record SamplePartner(
     string Name,

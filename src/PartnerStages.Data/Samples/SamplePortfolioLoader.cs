@@ -5,6 +5,7 @@ using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Audit;
 using PartnerStages.Core.Partners;
+using PartnerStages.Core.Rules;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Audit;
@@ -78,6 +79,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
     private static async Task SaveChunkAsync(PartnerStagesDbContext db, AssessmentBulkWriter checkIns, SamplePartner[] chunk, DateTime now,
         CancellationToken cancellationToken)
     {
+        var changes = new List<StageTransition?[]>(chunk.Length);
         var partners = chunk.Select(sample =>
         {
             var partner = new Partner(sample.Name, sample.Region, sample.SolutionArea, sample.ProgrammeLevel, sample.JoinedOn, sample.OwnerId);
@@ -86,12 +88,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
                 partner.AddVendorContact(name, role, mandate, sample.CheckIns.Count > 0 ? sample.CheckIns[^1].On : null);
             }
 
-            foreach (var checkIn in sample.CheckIns)
-            {
-                partner.MarkAssessed(checkIn.On, checkIn.Verdict.Momentum);
-                partner.RecordStage(checkIn.StatusAfter.Current, checkIn.On, checkIn.StatusAfter.Pending, null);
-            }
-
+            changes.Add(sample.CheckIns.Select(checkIn => partner.RecordVerdict(checkIn.Verdict, checkIn.On).Change).ToArray());
             return partner;
         }).ToList();
         db.Partners.AddRange(partners);
@@ -99,10 +96,11 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
 
         for (var i = 0; i < chunk.Length; i++)
         {
-            foreach (var checkIn in chunk[i].CheckIns)
+            for (var c = 0; c < chunk[i].CheckIns.Count; c++)
             {
-                await checkIns.AddAsync(new Assessment(partners[i].Id, checkIn.On, chunk[i].OwnerId, checkIn.Inputs, null,
-                    AssessmentVerdict.From(checkIn.Verdict), now), checkIn.Change, cancellationToken);
+                var checkIn = chunk[i].CheckIns[c];
+                await checkIns.AddAsync(new Assessment(partners[i].Id, chunk[i].OwnerId, checkIn.Inputs, null, checkIn.History,
+                    checkIn.Verdict, now), changes[i][c], cancellationToken);
             }
         }
 

@@ -23,7 +23,7 @@ public class PartnerStageTests
     {
         var partner = NewPartner();
 
-        var update = partner.RecordVerdict(Stage.Despair, momentum: null, Day);
+        var update = partner.RecordVerdict(TestData.Verdict(Stage.Despair), Day);
 
         Assert.Equal(StageOutcome.Started, update.Outcome);
         Assert.Equal((Stage.Despair, Day, Day), (partner.CurrentStage, partner.StageSince, partner.LastAssessedOn));
@@ -33,9 +33,9 @@ public class PartnerStageTests
     public void A_worse_verdict_waits_as_pending_and_the_owner_can_confirm_it()
     {
         var partner = NewPartner();
-        partner.RecordVerdict(Stage.Hopeful, null, Day);
+        partner.RecordVerdict(TestData.Verdict(Stage.Hopeful), Day);
 
-        partner.RecordVerdict(Stage.Despair, -6, Day.AddMonths(1));
+        partner.RecordVerdict(TestData.Verdict(Stage.Despair, momentum: -6), Day.AddMonths(1));
         Assert.Equal(new StageStatus(Stage.Hopeful, Stage.Despair), partner.Status);
         Assert.Equal(-6, partner.LatestMomentum);
 
@@ -48,7 +48,7 @@ public class PartnerStageTests
     public void Confirming_or_dismissing_without_a_pending_regression_is_refused_on_that_field()
     {
         var partner = NewPartner();
-        partner.RecordVerdict(Stage.Hopeful, null, Day);
+        partner.RecordVerdict(TestData.Verdict(Stage.Hopeful), Day);
 
         Assert.Equal(nameof(Partner.PendingRegression), Assert.Throws<DomainException>(() => partner.ConfirmRegression(Day)).Field);
         Assert.Equal(nameof(Partner.PendingRegression), Assert.Throws<DomainException>(() => partner.DismissRegression(Day)).Field);
@@ -66,7 +66,7 @@ public class PartnerStageTests
     public void An_override_needs_a_reason_and_shows_it()
     {
         var partner = NewPartner();
-        partner.RecordVerdict(Stage.Despair, null, Day);
+        partner.RecordVerdict(TestData.Verdict(Stage.Despair), Day);
 
         Assert.Equal("Reason", Assert.Throws<DomainException>(() => partner.Override(Stage.Hopeful, "  ", Day)).Field);
         partner.Override(Stage.Hopeful, " Signed a three-year deal ", Day);
@@ -78,9 +78,9 @@ public class PartnerStageTests
     public void Restating_with_no_history_left_clears_the_stage()
     {
         var partner = NewPartner();
-        partner.RecordVerdict(Stage.Soaring, 3, Day);
+        partner.RecordVerdict(TestData.Verdict(Stage.Soaring, momentum: 3), Day);
 
-        var moved = partner.Restate(null, null, null, Day.AddDays(1));
+        var moved = partner.Restate(null, [], Day.AddDays(1));
 
         Assert.Null(moved);
         Assert.Equal(((Stage?)null, (DateOnly?)null, (double?)null, Stage.Soaring),
@@ -91,10 +91,10 @@ public class PartnerStageTests
     public void Restating_to_another_stage_reports_a_voided_move()
     {
         var partner = NewPartner();
-        partner.RecordVerdict(Stage.Despair, null, Day);
-        partner.RecordVerdict(Stage.Soaring, 20, Day.AddMonths(1));
+        partner.RecordVerdict(TestData.Verdict(Stage.Despair), Day);
+        partner.RecordVerdict(TestData.Verdict(Stage.Soaring, momentum: 20), Day.AddMonths(1));
 
-        var moved = partner.Restate(new StageStatus(Stage.Despair), Day, null, Day.AddMonths(1).AddDays(1));
+        var moved = partner.Restate(new StageStatus(Stage.Despair), [new StandingCheckIn(Day, Stage.Despair, 30, null)], Day.AddMonths(1).AddDays(1));
 
         Assert.Equal(new StageTransition(Stage.Soaring, Stage.Despair, StageChangeCause.Voided), moved);
         Assert.Equal((Stage.Despair, Day), (partner.CurrentStage, partner.LastAssessedOn));

@@ -33,7 +33,7 @@ public class StageReplayTests
                 switch (e)
                 {
                     case VerdictEvent v:
-                        partner.RecordVerdict(v.Verdict, null, day);
+                        partner.RecordVerdict(TestData.Verdict(v.Verdict), day);
                         break;
                     case OverrideEvent o when partner.Status is not null:
                         partner.Override(o.Stage, o.Reason, day);

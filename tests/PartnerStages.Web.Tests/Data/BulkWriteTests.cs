@@ -41,11 +41,11 @@ public sealed class BulkWriteTests : ServiceTestBase
     public async Task An_assessment_row_with_its_inputs_and_verdict_is_the_row_SaveChanges_writes()
     {
         var partnerId = await AddPartnerAsync();
-        var verdict = StageClassifier.Explain(TestData.Inputs(fieldContacts: null), new PartnerHistory(TestData.Today, new DateOnly(2024, 1, 1), Stage.Despair, Stage.Hopeful, 48.4), RuleSet.Default);
+        var history = new PartnerHistory(new DateOnly(2026, 10, 31), new DateOnly(2024, 1, 1), Stage.Despair, Stage.Hopeful, 48.4);
+        var verdict = StageClassifier.Explain(TestData.Inputs(fieldContacts: null), history, RuleSet.Default);
         Assessment Full()
         {
-            var assessment = new Assessment(partnerId, new DateOnly(2026, 10, 31), TestData.Manager.UserId, TestData.Inputs(fieldContacts: null),
-                "Evidence", AssessmentVerdict.From(verdict), Now);
+            var assessment = new Assessment(partnerId, TestData.Manager.UserId, TestData.Inputs(fieldContacts: null), "Evidence", history, verdict, Now);
             assessment.Void("Entered twice.", TestData.Administrator.UserId, Now.AddDays(1));
             return assessment;
         }
@@ -53,7 +53,12 @@ public sealed class BulkWriteTests : ServiceTestBase
         var (viaEf, viaBulk) = await SaveBothAsync(Full(), Full());
 
         Assert.Equal(Without(viaEf), Without(viaBulk));
-        Assert.Equal(verdict.ToJson(), viaBulk["VerdictExplanation"]);
+        // The history the rules read is stored with the verdict, and no explanation text.
+        Assert.Equal("Despair", viaBulk["PreviousStage"]);
+        Assert.Equal("Hopeful", viaBulk["PeakStage"]);
+        Assert.Equal(48.4, viaBulk["PreviousMaturityIndex"]);
+        Assert.Equal(33L, viaBulk["TenureMonths"]);
+        Assert.DoesNotContain("VerdictExplanation", viaBulk.Keys);
     }
 
     [Fact]
@@ -74,8 +79,9 @@ public sealed class BulkWriteTests : ServiceTestBase
         var partnerId = await AddPartnerAsync();
         await using var db = Database.CreateContext();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var assessments = Enumerable.Range(1, 3).Select(month => new Assessment(partnerId, new DateOnly(2026, month, 28), TestData.Manager.UserId,
-            TestData.Inputs(), null, AssessmentVerdict.From(StageClassifier.Explain(TestData.Inputs(), new PartnerHistory(TestData.Today, new DateOnly(2024, 1, 1), null, null, null), RuleSet.Default)), Now)).ToList();
+        var assessments = Enumerable.Range(1, 3).Select(month => new PartnerHistory(new DateOnly(2026, month, 28), new DateOnly(2024, 1, 1)))
+            .Select(history => new Assessment(partnerId, TestData.Manager.UserId, TestData.Inputs(), null, history,
+                StageClassifier.Explain(TestData.Inputs(), history, RuleSet.Default), Now)).ToList();
         await using (var writer = new AssessmentBulkWriter(db))
         {
             await writer.AddAsync(assessments[0], new StageTransition(null, Stage.Hopeful, StageChangeCause.Rules));

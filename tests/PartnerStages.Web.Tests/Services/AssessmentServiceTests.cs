@@ -266,10 +266,10 @@ public sealed class AssessmentServiceTests : ServiceTestBase
         Assert.Equal(0, (await Partners.ListAsync(falling)).Total);
     }
 
-    // An import asks for many partners' past verdicts at once; each must be what the rules remember
-    // of that partner alone: its latest verdict that stands, and the healthiest stage it ever had.
+    // What the rules remember of a partner lives on its row: its latest verdict that stands, that
+    // verdict's index, and the healthiest verdict it ever had, whatever was voided on the way.
     [Fact]
-    public async Task Past_verdicts_of_many_partners_are_remembered_each_on_its_own()
+    public async Task The_partner_row_remembers_its_latest_standing_verdict_and_its_peak()
     {
         var soared = await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Soared"));
         var corrected = await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Corrected"));
@@ -277,16 +277,15 @@ public sealed class AssessmentServiceTests : ServiceTestBase
         var peak = await AssessAsync(soared, TestData.SoaringInputs, on: TestData.Today.AddMonths(-2));
         var latest = await AssessAsync(soared, TestData.Inputs(), on: TestData.Today.AddMonths(-1));
         var standing = await AssessAsync(corrected, TestData.DenialInputs, on: TestData.Today.AddMonths(-1));
-        var mistaken = await AssessAsync(corrected, TestData.DespairInputs);
+        var mistaken = await AssessAsync(corrected, TestData.SoaringInputs);
         await Assessments.VoidAsync(TestData.Manager, mistaken.AssessmentId, "Entered twice");
         Assert.Equal((Stage.Soaring, Stage.Plateau, Stage.Denial), (peak.Verdict.Stage, latest.Verdict.Stage, standing.Verdict.Stage));
 
         await using var db = Database.CreateContext();
-        var memories = await db.RememberAsync([soared, corrected, fresh], CancellationToken.None);
+        var rows = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.Id, p => (p.LatestVerdictStage, p.LatestMaturityIndex, p.PeakVerdictStage));
 
-        Assert.Equal(new VerdictMemory(Stage.Plateau, Stage.Soaring, latest.Verdict.MaturityIndex, TestData.Inputs()), memories[soared]);
-        Assert.Equal(new VerdictMemory(Stage.Denial, Stage.Denial, standing.Verdict.MaturityIndex, TestData.DenialInputs), memories[corrected]);
-        Assert.False(memories.ContainsKey(fresh));
-        Assert.Equal(memories[soared], await db.RememberAsync(soared, CancellationToken.None));
+        Assert.Equal((Stage.Plateau, latest.Verdict.MaturityIndex, Stage.Soaring), rows[soared]);
+        Assert.Equal((Stage.Denial, standing.Verdict.MaturityIndex, Stage.Denial), rows[corrected]);
+        Assert.Equal(((Stage?)null, (double?)null, (Stage?)null), rows[fresh]);
     }
 }

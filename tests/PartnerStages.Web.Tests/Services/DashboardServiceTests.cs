@@ -1,6 +1,7 @@
 using PartnerStages.Core;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
+using PartnerStages.Core.Rules;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
 
@@ -51,8 +52,9 @@ public sealed class DashboardServiceTests : ServiceTestBase
         alder.MarkAssessed(D(2026, 11, 1), momentum: 1);
         var birch = Add("Birch", manager, "EMEA", (null, Stage.Soaring, D(2025, 12, 1)), (Stage.Soaring, Stage.Plateau, D(2026, 9, 15)));
         birch.MarkAssessed(D(2026, 9, 15), momentum: -8);
-        db.Assessments.Add(new Assessment(birch.Id, D(2026, 9, 15), manager, TestData.Inputs(), null,
-            new AssessmentVerdict { Stage = Stage.Plateau, RuleSetVersion = 1, MaturityIndex = 70, Momentum = -8 }, DateTime.UtcNow));
+        var birchHistory = new PartnerHistory(D(2026, 9, 15), birch.JoinedProgrammeOn, Stage.Soaring, Stage.Soaring, 78);
+        db.Assessments.Add(new Assessment(birch.Id, manager, TestData.Inputs(), null, birchHistory,
+            StageClassifier.Explain(TestData.Inputs(), birchHistory, RuleSet.Default), DateTime.UtcNow));
         var cedar = Add("Cedar", other, "APAC", (null, Stage.Despair, D(2026, 3, 1)));
         cedar.MarkAssessed(D(2026, 3, 1), momentum: 1);
         var dogwood = Add("Dogwood", other, "APAC", (null, Stage.Hopeful, D(2026, 2, 1)));

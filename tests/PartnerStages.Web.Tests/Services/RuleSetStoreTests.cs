@@ -39,6 +39,7 @@ public sealed class RuleSetStoreTests : ServiceTestBase
     private async Task StoreActiveAsync(int number, string json)
     {
         await using var db = Database.CreateContext();
+        db.RuleSets.RemoveRange(db.RuleSets);
         var definition = new RuleSetDefinition(number, json, "admin", TestData.Today.ToDateTime(TimeOnly.MinValue));
         definition.Publish(TestData.Today.ToDateTime(TimeOnly.MinValue));
         db.RuleSets.Add(definition);
