@@ -16,7 +16,7 @@ public class StageClassifierPropertyTests
 
     private static Gen<int?> Fact(int min, int max) => Gen.Int[min, max].Nullable(0.15);
 
-    private static readonly Gen<AssessmentInputs> Inputs = Gen.Select(
+    internal static readonly Gen<AssessmentInputs> Inputs = Gen.Select(
         Gen.Select(Fact(0, 100), Fact(0, 15), Fact(-10, 15), Fact(0, 8), Fact(0, 6), Fact(0, 3),
             (capability, certified, netAdds, coSell, contacts, awards) => (capability, certified, netAdds, coSell, contacts, awards)),
         Gen.Select(Rating, Rating, Rating, Rating, Rating, (fluency, delivery, conviction, agility, alignment) => (fluency, delivery, conviction, agility, alignment)),
