@@ -74,6 +74,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         if (transaction is not null && report.Committed)
         {
             await transaction.CommitAsync(cancellationToken);
+            await db.CheckpointAsync(cancellationToken);
         }
 
         progress?.Report(new ImportProgress(report.Committed ? "Done" : "Checked", 1));

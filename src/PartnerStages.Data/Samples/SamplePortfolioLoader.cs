@@ -73,6 +73,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
             $"Loaded a sample portfolio of {size} partners (seed {seed}).", after: new { size, seed });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await db.CheckpointAsync(cancellationToken);
         return portfolio.Partners.Count;
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core;
 using PartnerStages.Core.Rules;
@@ -66,6 +67,15 @@ public sealed class SamplePortfolioTests : ServiceTestBase
 
         var list = await Get<PartnerService>().ListAsync(new PartnerQuery { PageSize = 5 });
         Assert.Equal(60, list.Total);
+    }
+
+    [Fact]
+    public async Task Loading_leaves_no_write_ahead_log_behind()
+    {
+        await Get<SamplePortfolioLoader>().LoadAsync(TestData.Administrator, size: 60, seed: 7);
+
+        var wal = new FileInfo(new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource + "-wal");
+        Assert.True(!wal.Exists || wal.Length == 0, $"The write-ahead log holds {wal.Length:N0} bytes after the load.");
     }
 
     [Fact]
