@@ -18,7 +18,10 @@ public static class DataServiceCollectionExtensions
     {
         // The factory serves Blazor components (one short-lived context per operation);
         // it also registers a scoped context for Identity's stores.
-        services.AddDbContextFactory<PartnerStagesDbContext>((sp, options) => options.UseSqlite(connectionString(sp)));
+        services.AddSingleton<DatabaseFileGuard>();
+        services.AddDbContextFactory<PartnerStagesDbContext>((sp, options) => options
+            .UseSqlite(connectionString(sp))
+            .AddInterceptors(sp.GetRequiredService<DatabaseFileGuard>()));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<UserPreferencesService>();

@@ -11,6 +11,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<PartnerStagesDbContext> contextFactory,
     TimeProvider clock,
     RuleSetStore ruleSets,
+    DatabaseFileGuard fileGuard,
     ILogger<DatabaseInitializer> logger)
 {
     // EF Core's own name for the row it holds while migrating (dotnet/efcore#38958).
@@ -55,6 +56,7 @@ public sealed class DatabaseInitializer(
         }
 
         await RuleSetStore.SeedDefaultAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        fileGuard.Arm();
     }
 
     // The SQLite file belongs to one app process, and this runs before that process migrates, so a

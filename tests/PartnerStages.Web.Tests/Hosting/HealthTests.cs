@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Web.Tests.Hosting;
 
@@ -39,5 +41,24 @@ public sealed class HealthTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task With_the_database_file_gone_a_change_is_refused_and_no_empty_database_appears()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_factory.DatabasePath)!, "partnerstages.db*"))
+        {
+            File.Delete(file);
+        }
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(TestData.Administrator, TestData.Partner()));
+
+        Assert.Contains("is missing", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_factory.DatabasePath));
     }
 }
