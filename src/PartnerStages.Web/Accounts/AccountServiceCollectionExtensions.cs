@@ -58,6 +58,12 @@ internal static class AccountServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+            // Signing in on the login page (or out on the logout path) would make the cookie handler
+            // redirect to the raw ReturnUrl query value, and a non-ASCII one fails the response in
+            // Kestrel (500, before the sign-in is audited). The page and the endpoint choose a local,
+            // escaped address themselves.
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
 
         services.AddSingleton<FirstRun>();

@@ -150,4 +150,42 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await FormPost.SignInAsync(fresh, "exec@example.com", PartnerStagesFactory.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await FormPost.SignInAsync(fresh, "exec@example.com", "granite willow compass ember")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/partners?q=\u3000")]
+    [InlineData("/partners?q=caf\u00e9")]
+    public async Task A_return_url_with_non_ascii_characters_signs_in_and_goes_there(string returnUrl)
+    {
+        // Real Kestrel: it refuses a response header that is not ASCII, where the test server lets it through.
+        await using var kestrel = new PartnerStagesFactory().ServeOnKestrel();
+        await kestrel.CreateUserAsync("admin@example.com", Roles.Administrator, "Ada Admin");
+        using var client = kestrel.CreateBrowserlessClient();
+
+        var response = await FormPost.SubmitAsync(client, "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login",
+            new Dictionary<string, string> { ["Input.Email"] = "admin@example.com", ["Input.Password"] = PartnerStagesFactory.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = FormPost.RedirectPath(response)!;
+        Assert.True(location.All(char.IsAscii), location);
+        Assert.Equal(returnUrl, Uri.UnescapeDataString(location));
+        await using var scope = kestrel.Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<PartnerStagesDbContext>();
+        Assert.Equal(AuditAction.SignedIn, (await db.AuditEntries.SingleAsync()).Action);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    public async Task A_return_url_to_another_site_goes_home_instead(string returnUrl)
+    {
+        using var client = _factory.CreateBrowserlessClient();
+
+        var response = await FormPost.SubmitAsync(client, "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login",
+            new Dictionary<string, string> { ["Input.Email"] = "exec@example.com", ["Input.Password"] = PartnerStagesFactory.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", FormPost.RedirectPath(response));
+    }
 }
