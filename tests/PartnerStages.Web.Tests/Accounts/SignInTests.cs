@@ -188,4 +188,26 @@ public sealed class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", FormPost.RedirectPath(response));
     }
+
+    [Fact]
+    public async Task A_megabyte_email_gets_a_field_message_and_leaves_the_audit_trail_as_it_was()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        var before = await AuditCharactersAsync();
+
+        var response = await FormPost.SignInAsync(client, new string('a', 1_000_000) + "@example.com", new string('p', 200));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("The email must be at most 256 characters.", html, StringComparison.Ordinal);
+        Assert.Contains("The password must be at most 128 characters.", html, StringComparison.Ordinal);
+        Assert.InRange(await AuditCharactersAsync() - before, 0, 1_000);
+    }
+
+    private async Task<long> AuditCharactersAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<PartnerStagesDbContext>();
+        return await db.AuditEntries.SumAsync(a => (long)((a.UserName ?? "").Length + a.Summary.Length));
+    }
 }
