@@ -68,6 +68,8 @@ internal static class AccountServiceCollectionExtensions
 
         services.AddSingleton<FirstRun>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<StandInPasswordHash>();
         services.AddScoped<UserAdministration>();
         return services;
     }
