@@ -29,6 +29,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseMiddleware<FirstRunMiddleware>();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
