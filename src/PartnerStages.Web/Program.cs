@@ -26,6 +26,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseMiddleware<FirstRunMiddleware>();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

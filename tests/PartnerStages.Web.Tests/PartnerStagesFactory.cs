@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Data.Accounts;
@@ -9,7 +13,8 @@ using PartnerStages.Web.Hosting;
 namespace PartnerStages.Web.Tests;
 
 // The one host for integration tests: the real app on its own SQLite file in a temp folder.
-public sealed class PartnerStagesFactory : WebApplicationFactory<Program>
+// A test may replace services (a counting password hasher, say) through testServices.
+public sealed class PartnerStagesFactory(Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
     public const string Password = "maple quartz harbour lantern";
 
@@ -23,10 +28,26 @@ public sealed class PartnerStagesFactory : WebApplicationFactory<Program>
         builder.UseSetting(StorageLocation.DataFolderKey, DataFolder);
         builder.UseSetting("PartnerStages:PasswordHashIterations", "1000");
         builder.UseSetting("PartnerStages:SessionRecheckSeconds", "0");
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
+        }
     }
 
-    public HttpClient CreateBrowserlessClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private Uri? _kestrelAddress;
+
+    public HttpClient CreateBrowserlessClient() => _kestrelAddress is null
+        ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true })
+        : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = _kestrelAddress };
+
+    // Real Kestrel on a free port, for what only a real server checks (such as non-ASCII response headers).
+    public PartnerStagesFactory ServeOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        _kestrelAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        return this;
+    }
 
     public async Task<ApplicationUser> CreateUserAsync(string email, string role, string displayName = "Test User")
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Authorization;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using PartnerStages.Data;
 using PartnerStages.Data.Accounts;
@@ -58,10 +59,32 @@ internal static class AccountServiceCollectionExtensions
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
+
+            // Signing in on the login page (or out on the logout path) would make the cookie handler
+            // redirect to the raw ReturnUrl query value, and a non-ASCII one fails the response in
+            // Kestrel (500, before the sign-in is audited). The page and the endpoint choose a local,
+            // escaped address themselves.
+            options.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
+        });
+
+        // Setup codes are 32^10, so guessing is hopeless anyway; this keeps them from being tried at
+        // full speed: ten posts a minute from one address, and the page itself stays readable.
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(FirstRun.SetupAttemptsPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter("post " + context.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) })
+                : RateLimitPartition.GetNoLimiter("read"));
+            options.OnRejected = (context, cancellationToken) => new ValueTask(context.HttpContext.Response.WriteAsync(
+                "Too many setup attempts from this address. Wait a minute, then enter the code from the server's log again.",
+                cancellationToken));
         });
 
         services.AddSingleton<FirstRun>();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<StandInPasswordHash>();
         return services;
     }
 }

@@ -15,6 +15,9 @@ namespace PartnerStages.Web.Accounts;
 public sealed class FirstRun(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock, ILogger<FirstRun> logger)
     : IDisposable
 {
+    // The rate limiter policy on the setup page's posts (AccountServiceCollectionExtensions).
+    public const string SetupAttemptsPolicy = "setup-attempts";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _complete;
 

@@ -63,6 +63,7 @@ internal static class CsvExportEndpoints
         }
 
         var csv = DashboardTables.Csv(table, figures, rows);
+        context.Response.Headers.CacheControl = "no-store";
         return Results.Stream(stream => CsvFormat.WriteTableAsync(stream, csv, cancellationToken), "text/csv; charset=utf-8",
             $"partnerstages-{table}-{filter.From:yyyy-MM-dd}-to-{filter.To:yyyy-MM-dd}.csv");
     }

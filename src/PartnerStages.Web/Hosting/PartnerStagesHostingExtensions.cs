@@ -31,6 +31,10 @@ public static class PartnerStagesHostingExtensions
             .AddInteractiveServerComponents(options => builder.Configuration.GetSection("Blazor:Circuit").Bind(options))
             .AddHubOptions(options => builder.Configuration.GetSection("Blazor:Hub").Bind(options));
 
+        // The antiforgery cookie is Secure whenever the page came over HTTPS (its default is never);
+        // plain HTTP on a developer's machine keeps working.
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+
         // Bottom right: at the top right, the snackbar that confirms a change covers the partner
         // header's action buttons (New assessment, Override stage) just when they are needed next.
         services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);

@@ -15,7 +15,33 @@ public sealed class StorageLocation
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
                 Environment.SpecialFolderOption.Create), "PartnerStages")
             : Path.GetFullPath(configured);
-        Directory.CreateDirectory(DataFolder);
+        CreateOwnerOnly(DataFolder);
+    }
+
+    // The database, its keys and logs are for the app's own user: under umask 022 they would be
+    // world-readable, so the folder that holds them is 0700. A folder from an earlier version is tightened too.
+    private static void CreateOwnerOnly(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(Path.GetDirectoryName(folder) ?? folder);
+        Directory.CreateDirectory(folder, ownerOnly);
+        try
+        {
+            if (File.GetUnixFileMode(folder) != ownerOnly)
+            {
+                File.SetUnixFileMode(folder, ownerOnly);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Another user's folder, given to the app on purpose: its owner decides who reads it.
+        }
     }
 
     public string DataFolder { get; }

@@ -145,4 +145,22 @@ public sealed class FirstRunTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Null(await users.FindByEmailAsync("mallory@example.com"));
     }
+
+    [Fact]
+    public async Task Setup_posts_are_throttled_after_ten_a_minute_while_the_page_stays_readable()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var wrong = await FormPost.SubmitAsync(client, "/setup", "setup", SetupForm($"WRONG-CODE{attempt}"));
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var throttled = await FormPost.SubmitAsync(client, "/setup", "setup", SetupForm(SetupCode));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Contains("Too many setup attempts", await throttled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await _factory.CountUsersAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/setup", UriKind.Relative))).StatusCode);
+    }
 }

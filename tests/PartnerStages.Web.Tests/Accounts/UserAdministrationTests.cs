@@ -89,7 +89,15 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         // The test host re-checks the security stamp on every request (production: within a minute).
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
         var again = await FormPost.SignInAsync(client, "cm@example.com", PartnerStagesFactory.Password);
-        Assert.Contains("This account is disabled.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Refused like any wrong password (a "disabled" message would tell that the email has an account);
+        // the trail records why.
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("The email or password is not right.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var db = scope.ServiceProvider.GetRequiredService<PartnerStages.Data.PartnerStagesDbContext>();
+        var refused = db.AuditEntries.Where(a => a.Action == PartnerStages.Core.Audit.AuditAction.LockedOut).Select(a => a.Summary).ToList();
+        Assert.Contains("Sign-in refused for cm@example.com: the account is disabled.", refused);
     }
 
     [Fact]

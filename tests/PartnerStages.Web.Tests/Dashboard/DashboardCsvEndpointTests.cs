@@ -1,11 +1,16 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Core.Accounts;
 
 namespace PartnerStages.Web.Tests.Dashboard;
 
 public sealed class DashboardCsvEndpointTests : IAsyncLifetime
 {
-    private readonly PartnerStagesFactory _factory = new();
+    // Sessions re-checked hourly, as in production, rather than on every request: a re-issued sign-in
+    // cookie brings its own Cache-Control: no-store, which would hide whether the export sends one.
+    private readonly PartnerStagesFactory _factory = new(services =>
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromHours(1)));
 
     // An administrator first: until one exists, every page is the first-run setup.
     public async Task InitializeAsync()
@@ -44,6 +49,8 @@ public sealed class DashboardCsvEndpointTests : IAsyncLifetime
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.StartsWith($"partnerstages-{table}-", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        // Partner figures stay out of browser and proxy caches.
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.StartsWith(header, System.Text.Encoding.UTF8.GetString(bytes[3..]), StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 using PartnerStages.Core.Accounts;
 
 namespace PartnerStages.Web.Tests.Hosting;
@@ -44,5 +45,19 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
         Assert.NotEmpty(nonce);
         Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://localhost", true)]
+    [InlineData("http://localhost", false)]
+    public async Task The_antiforgery_cookie_is_secure_when_the_page_came_over_https(string origin, bool secure)
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(origin), AllowAutoRedirect = false });
+
+        var response = await client.GetAsync(new Uri("/Account/Login", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Equal(secure, cookie.Split(';').Any(part => part.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase)));
     }
 }

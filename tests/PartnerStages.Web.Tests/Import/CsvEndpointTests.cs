@@ -1,12 +1,17 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Core.Accounts;
 
 namespace PartnerStages.Web.Tests.Import;
 
 public sealed class CsvEndpointTests : IAsyncLifetime
 {
-    private readonly PartnerStagesFactory _factory = new();
+    // Sessions re-checked hourly, as in production, rather than on every request: a re-issued sign-in
+    // cookie brings its own Cache-Control: no-store, which would hide whether the export sends one.
+    private readonly PartnerStagesFactory _factory = new(services =>
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromHours(1)));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -42,6 +47,7 @@ public sealed class CsvEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoStore, "Cache-Control: no-store");
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.StartsWith("\uFEFF" + header, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
     }

@@ -25,4 +25,17 @@ public sealed class AuditLogTests : ServiceTestBase
         Assert.Equal(4, (await Search.ListAsync(new AuditQuery { From = TestData.Today, To = TestData.Today })).Total);
         Assert.Equal(0, (await Search.ListAsync(new AuditQuery { From = TestData.Today.AddDays(1) })).Total);
     }
+
+    [Fact]
+    public async Task An_account_event_stores_at_most_the_column_lengths_of_what_was_typed()
+    {
+        var typed = new string('a', 1_000_000) + "@example.com";
+
+        await Get<AuditLog>().RecordAccountEventAsync(AuditAction.SignInFailed, null, typed, $"Failed sign-in for {typed}.");
+
+        var entry = Assert.Single((await Search.ListAsync(new AuditQuery())).Entries);
+        Assert.Equal(256, entry.UserName!.Length);
+        Assert.Equal(1000, entry.Summary.Length);
+        Assert.StartsWith("Failed sign-in for aaaa", entry.Summary, StringComparison.Ordinal);
+    }
 }
