@@ -3,10 +3,35 @@ using PartnerStages.Data;
 
 namespace PartnerStages.Web.Hosting;
 
-internal sealed class DatabaseHealthCheck(DatabaseInitializer database) : IHealthCheck
+// Healthy means the app can do its work: the database answers and is migrated, and the folder it
+// lives in takes writes and has room for them (a full disk fails every save while reads still work).
+internal sealed class DatabaseHealthCheck(DatabaseInitializer database, StorageLocation storage, IConfiguration configuration) : IHealthCheck
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        await database.IsReadyAsync(cancellationToken)
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The database is not reachable or not migrated.");
+    public const string MinimumFreeMegabytesKey = "PartnerStages:Health:MinimumFreeMegabytes";
+    private const long DefaultMinimumFreeMegabytes = 64;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!await database.IsReadyAsync(cancellationToken))
+        {
+            return HealthCheckResult.Unhealthy("The database is not reachable or not migrated.");
+        }
+
+        var probe = Path.Combine(storage.DataFolder, ".health-probe");
+        try
+        {
+            await File.WriteAllBytesAsync(probe, new byte[4096], cancellationToken);
+            File.Delete(probe);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy("The data folder does not take writes: " + error.Message);
+        }
+
+        var freeMegabytes = new DriveInfo(storage.DataFolder).AvailableFreeSpace / (1024 * 1024);
+        var minimum = configuration.GetValue(MinimumFreeMegabytesKey, DefaultMinimumFreeMegabytes);
+        return freeMegabytes < minimum
+            ? HealthCheckResult.Unhealthy($"Only {freeMegabytes} MB are free where the database lives (at least {minimum} MB needed).")
+            : HealthCheckResult.Healthy();
+    }
 }

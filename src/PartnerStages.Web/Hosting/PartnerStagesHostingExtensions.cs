@@ -46,7 +46,7 @@ public static class PartnerStagesHostingExtensions
         services.AddDataProtection().SetApplicationName("PartnerStages");
         services.AddOptions<KeyManagementOptions>().Configure<StorageLocation, ILoggerFactory>((options, storage, loggers) =>
             options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(storage.DataFolder, "keys")), loggers));
+                new DirectoryInfo(storage.KeysFolder), loggers));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
@@ -74,6 +74,15 @@ public static class PartnerStagesHostingExtensions
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        var storage = app.Services.GetRequiredService<StorageLocation>();
+        if (storage.HasLostItsDatabase)
+        {
+            // A fresh, empty database here would greet everyone with a setup code as if nothing had been.
+            throw new InvalidOperationException(
+                $"The data folder {storage.DataFolder} holds the sign-in keys of an earlier installation but no database " +
+                "(partnerstages.db). Restore the database from a backup, or move the folder away to start afresh.");
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
         if (app.Configuration.GetValue<int?>(SamplePortfolioKey) is { } size)

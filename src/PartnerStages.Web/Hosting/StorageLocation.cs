@@ -48,6 +48,13 @@ public sealed class StorageLocation
 
     public string DatabasePath => Path.Combine(DataFolder, "partnerstages.db");
 
+    public string KeysFolder => Path.Combine(DataFolder, "keys");
+
+    // Sign-in keys are made on the first request an installation serves, so keys without a
+    // database mean the database of an earlier installation is gone (deleted, or a disk swapped).
+    public bool HasLostItsDatabase =>
+        !File.Exists(DatabasePath) && Directory.Exists(KeysFolder) && Directory.EnumerateFiles(KeysFolder, "*.xml").Any();
+
     public string LogFilePattern => Path.Combine(DataFolder, "logs", "partnerstages-.log");
 
     public string ConnectionString => new SqliteConnectionStringBuilder

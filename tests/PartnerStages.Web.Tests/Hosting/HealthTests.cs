@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using PartnerStages.Web.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Data.Partners;
@@ -60,5 +63,28 @@ public sealed class HealthTests : IAsyncLifetime
 
         Assert.Contains("is missing", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(_factory.DatabasePath));
+    }
+
+    [Fact]
+    public async Task Health_answers_503_when_the_disk_has_too_little_room_for_writes()
+    {
+        await using var cramped = _factory.WithWebHostBuilder(b => b.UseSetting(DatabaseHealthCheck.MinimumFreeMegabytesKey, long.MaxValue.ToString(CultureInfo.InvariantCulture)));
+        using var client = cramped.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_app_will_not_start_afresh_over_a_data_folder_whose_database_is_gone()
+    {
+        Directory.CreateDirectory(Path.Combine(_factory.DataFolder, "keys"));
+        await File.WriteAllTextAsync(Path.Combine(_factory.DataFolder, "keys", "key-earlier.xml"), "<key />");
+
+        var error = Assert.ThrowsAny<Exception>(() => _factory.CreateClient());
+
+        Assert.Contains("holds the sign-in keys of an earlier installation but no database", error.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_factory.DataFolder, "partnerstages.db")));
     }
 }
