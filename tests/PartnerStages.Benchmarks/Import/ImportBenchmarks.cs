@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Benchmarks.Alternating;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Data;
 using PartnerStages.Data.Accounts;
@@ -19,7 +20,7 @@ namespace PartnerStages.Benchmarks.Import;
 // (the first run in a process also pays for compiling the code).
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
-public class ImportBenchmarks
+public class ImportBenchmarks : IAlternatingBenchmark
 {
     private static readonly string[] Tables = ["Partners", "Assessments", "StageChanges"];
     internal static readonly Actor Importer = new("bench-admin", "bench-admin@example.com", new HashSet<string> { Roles.Administrator });
@@ -79,6 +80,22 @@ public class ImportBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    IReadOnlyList<AlternatingSide> IAlternatingBenchmark.Sides =>
+    [
+        new("HandWrittenBatchedInsert", 1, () => new ValueTask(HandWrittenBatchedInsert())),
+        new("CsvImport", 1, () => new ValueTask(CsvImport())),
+    ];
+
+    void IAlternatingBenchmark.BeforeRun() => FreshDatabase();
+
+    void IAlternatingBenchmark.AfterRun() => DropDatabase();
+
+    Task IAlternatingBenchmark.CleanupAsync()
+    {
+        Cleanup();
+        return Task.CompletedTask;
+    }
 
     [Benchmark(Baseline = true)]
     public async Task HandWrittenBatchedInsert()
