@@ -47,6 +47,7 @@ public sealed class DatabaseInitializer(
         {
             // The dropped explanations were most of the file: give the space back.
             await db.Database.ExecuteSqlRawAsync("VACUUM;", cancellationToken);
+            await db.CheckpointAsync(cancellationToken);
         }
 
         if (db.Database.IsSqlite())
