@@ -50,8 +50,9 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
         return this;
     }
 
-    // A member of TestData's cast, created through Identity so that it signs in with Password.
-    public async Task CreateUserAsync(Actor member)
+    // A member of TestData's cast (or a user beyond it, from TestData.Actor), created through
+    // Identity so that it signs in with Password.
+    public async Task<ApplicationUser> CreateUserAsync(Actor member)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -60,6 +61,7 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         var added = await users.AddToRoleAsync(user, member.Roles.Single());
         Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Description)));
+        return user;
     }
 
     public async Task<int> CountUsersAsync()

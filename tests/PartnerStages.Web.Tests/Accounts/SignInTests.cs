@@ -170,11 +170,11 @@ public sealed partial class SignInTests : IAsyncLifetime
     {
         // Real Kestrel: it refuses a response header that is not ASCII, where the test server lets it through.
         await using var kestrel = new PartnerStagesFactory().ServeOnKestrel();
-        await kestrel.CreateUserAsync("admin@example.com", Roles.Administrator, "Ada Admin");
+        await kestrel.CreateUserAsync(TestData.Administrator);
         using var client = kestrel.CreateBrowserlessClient();
 
         var response = await FormPost.SubmitAsync(client, "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login",
-            new Dictionary<string, string> { ["Input.Email"] = "admin@example.com", ["Input.Password"] = PartnerStagesFactory.Password });
+            new Dictionary<string, string> { ["Input.Email"] = TestData.Email(TestData.Administrator), ["Input.Password"] = PartnerStagesFactory.Password });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = FormPost.RedirectPath(response)!;
@@ -195,7 +195,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         using var client = _factory.CreateBrowserlessClient();
 
         var response = await FormPost.SubmitAsync(client, "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login",
-            new Dictionary<string, string> { ["Input.Email"] = "exec@example.com", ["Input.Password"] = PartnerStagesFactory.Password });
+            new Dictionary<string, string> { ["Input.Email"] = TestData.Email(TestData.Executive), ["Input.Password"] = PartnerStagesFactory.Password });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", FormPost.RedirectPath(response));
@@ -252,12 +252,12 @@ public sealed partial class SignInTests : IAsyncLifetime
 
     // A known account with a wrong password, an unknown email, a locked-out, a disabled and a password-less account.
     private static readonly string[] RefusedEmails =
-        ["exec@example.com", "nobody@example.com", "locked@example.com", "disabled@example.com", "owner@example.com"];
+        [TestData.Email(TestData.Executive), "nobody@example.com", "locked@example.com", "disabled@example.com", "owner@example.com"];
 
     private async Task ArrangeRefusedAccountsAsync()
     {
-        await _factory.CreateUserAsync("locked@example.com", Roles.Executive);
-        var disabled = await _factory.CreateUserAsync("disabled@example.com", Roles.Executive);
+        await _factory.CreateUserAsync(TestData.Actor("locked", Roles.Executive));
+        var disabled = await _factory.CreateUserAsync(TestData.Actor("disabled", Roles.Executive));
         await using var scope = _factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         await users.SetLockoutEndDateAsync((await users.FindByIdAsync(disabled.Id))!, DateTimeOffset.MaxValue);
