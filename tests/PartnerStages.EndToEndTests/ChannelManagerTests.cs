@@ -10,8 +10,8 @@ namespace PartnerStages.EndToEndTests;
 [Collection(BrowserCollection.Name)]
 public sealed class ChannelManagerTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private const string ManagerName = "Grace Hopper";
-    private const string ManagerEmail = "grace@example.test";
+    private static readonly string ManagerName = TestData.DisplayName(TestData.Manager);
+    private static readonly string ManagerEmail = TestData.Email(TestData.Manager);
     private const string PartnerName = "Northwind Traders";
     private const string OverrideReason = "Signed a three-year co-sell plan with us last week.";
 
@@ -22,8 +22,8 @@ public sealed class ChannelManagerTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
-        await _app.CreateUserAsync(ManagerName, ManagerEmail, Roles.ChannelManager);
+        await _app.CreateUserAsync(TestData.Administrator);
+        await _app.CreateUserAsync(TestData.Manager);
         _manager = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
     }
 

@@ -17,7 +17,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        var administrator = await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
+        await _app.CreateUserAsync(TestData.Administrator);
+        var administrator = TestData.Administrator;
         _partnerId = await _app.AddAssessedPartnerAsync(administrator, "Fabrikam Digital", new AssessmentInputs
         {
             ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
@@ -27,7 +28,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
         await _session.Page.Context.AddInitScriptAsync(
             "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => " +
             "window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
-        await _session.SignInAsync("ada@example.test", "Ada Lovelace");
+        await _session.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
     }
 
     public async Task DisposeAsync()

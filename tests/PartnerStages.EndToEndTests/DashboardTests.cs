@@ -18,8 +18,9 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var administrator = await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
-        await _app.CreateUserAsync("Katherine Johnson", "katherine@example.test", Roles.Executive);
+        await _app.CreateUserAsync(TestData.Administrator);
+        var administrator = TestData.Administrator;
+        await _app.CreateUserAsync(TestData.Executive);
         foreach (var (name, fluency) in new[] { ("Alpine Apps", 1), ("Birch Bytes", 2), ("Cobalt Cloud", 4) })
         {
             await _app.AddAssessedPartnerAsync(administrator, name, new AssessmentInputs
@@ -29,7 +30,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         }
 
         _executive = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
-        await _executive.SignInAsync("katherine@example.test", "Katherine Johnson");
+        await _executive.SignInAsync(TestData.Email(TestData.Executive), TestData.DisplayName(TestData.Executive));
     }
 
     public async Task DisposeAsync()

@@ -13,8 +13,8 @@ namespace PartnerStages.EndToEndTests;
 [Collection(BrowserCollection.Name)]
 public sealed class ExecutiveTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private const string ExecutiveName = "Katherine Johnson";
-    private const string ExecutiveEmail = "katherine@example.test";
+    private static readonly string ExecutiveName = TestData.DisplayName(TestData.Executive);
+    private static readonly string ExecutiveEmail = TestData.Email(TestData.Executive);
     private const string PartnerName = "Contoso Consulting";
 
     private readonly KestrelAppFactory _app = new();
@@ -25,16 +25,17 @@ public sealed class ExecutiveTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var administrator = await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
-        var manager = await _app.CreateUserAsync("Grace Hopper", "grace@example.test", Roles.ChannelManager);
-        await _app.CreateUserAsync(ExecutiveName, ExecutiveEmail, Roles.Executive);
+        await _app.CreateUserAsync(TestData.Administrator);
+        var administrator = TestData.Administrator;
+        await _app.CreateUserAsync(TestData.Manager);
+        await _app.CreateUserAsync(TestData.Executive);
 
         // A partner with a verdict, a contact and a sponsor, so every section that has controls is on the page.
         _partnerId = await _app.AddAssessedPartnerAsync(administrator, PartnerName, new AssessmentInputs
         {
             ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 4, GoalAlignment = 3,
             CapabilityScore = 60, CertifiedPeople = 3, NetCustomerAdds = 2, CoSellWins = 0, ActiveFieldContacts = 1, Awards = 0,
-        }, ownerId: manager.UserId, evidence: "Quarterly review.");
+        }, ownerId: TestData.ManagerId, evidence: "Quarterly review.");
         await using var scope = _app.Services.CreateAsyncScope();
         var partners = scope.ServiceProvider.GetRequiredService<PartnerService>();
 

@@ -7,8 +7,9 @@ namespace PartnerStages.EndToEndTests;
 [Collection(BrowserCollection.Name)]
 public sealed class FirstRunTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private const string Name = "Ada Lovelace";
-    private const string Email = "ada@example.test";
+    // The cast's administrator, created here through the setup page rather than seeded.
+    private static readonly string Name = TestData.DisplayName(TestData.Administrator);
+    private static readonly string Email = TestData.Email(TestData.Administrator);
     private const string Password = "maple quartz harbour lantern";
 
     private readonly KestrelAppFactory _app = new();

@@ -17,9 +17,9 @@ public sealed class ImportTests(BrowserFixture browser) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _app.CreateUserAsync("Ada Lovelace", "ada@example.test", Roles.Administrator);
+        await _app.CreateUserAsync(TestData.Administrator);
         _admin = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
-        await _admin.SignInAsync("ada@example.test", "Ada Lovelace");
+        await _admin.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
     }
 
     public async Task DisposeAsync()
@@ -34,8 +34,8 @@ public sealed class ImportTests(BrowserFixture browser) : IAsyncLifetime
         MimeType = "text/csv",
         Buffer = Encoding.UTF8.GetBytes(
             "Name,Region,SolutionArea,ProgrammeLevel,JoinedProgrammeOn,OwnerEmail,Notes\n" +
-            "Adatum Analytics,EMEA,Data & AI,Member,2024-02-01,ada@example.test,From the spring event\n" +
-            $"Tailspin Security,APAC,{solutionArea},SolutionsPartner,2023-09-15,ada@example.test,\n"),
+            $"Adatum Analytics,EMEA,Data & AI,Member,2024-02-01,{TestData.Email(TestData.Administrator)},From the spring event\n" +
+            $"Tailspin Security,APAC,{solutionArea},SolutionsPartner,2023-09-15,{TestData.Email(TestData.Administrator)},\n"),
     };
 
     [Fact]

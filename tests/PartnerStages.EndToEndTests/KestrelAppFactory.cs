@@ -42,16 +42,15 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     // Every user a test creates signs in with this password.
     public const string UserPassword = "maple quartz harbour lantern";
 
-    // A confirmed user in one role, as an administrator would create it; the first administrator
-    // also ends the first run, so pages stop leading to /setup.
-    public async Task<Actor> CreateUserAsync(string displayName, string email, string role)
+    // A member of TestData's cast, confirmed, as an administrator would create it; the first
+    // administrator also ends the first run, so pages stop leading to /setup.
+    public async Task CreateUserAsync(Actor member)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var user = TestData.User(member);
         Succeed(await users.CreateAsync(user, UserPassword));
-        Succeed(await users.AddToRoleAsync(user, role));
-        return new Actor(user.Id, displayName, new HashSet<string> { role });
+        Succeed(await users.AddToRoleAsync(user, member.Roles.Single()));
     }
 
     // A partner created and assessed through the real services, as seed data for a browser test.

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core.Accounts;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Web.Hosting;
 
@@ -49,14 +50,16 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
         return this;
     }
 
-    public async Task<ApplicationUser> CreateUserAsync(string email, string role, string displayName = "Test User")
+    // A member of TestData's cast (or a user beyond it, from TestData.Actor), created through
+    // Identity so that it signs in with Password.
+    public async Task<ApplicationUser> CreateUserAsync(Actor member)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var user = TestData.User(member);
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        var added = await users.AddToRoleAsync(user, role);
+        var added = await users.AddToRoleAsync(user, member.Roles.Single());
         Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Description)));
         return user;
     }

@@ -2,6 +2,7 @@ using PartnerStages.Core;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
+using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Web.Tests;
@@ -11,12 +12,46 @@ public static class TestData
 {
     public static readonly DateOnly Today = new(2026, 11, 26);
 
-    public static Actor Administrator { get; } = Actor("admin", Roles.Administrator);
-    public static Actor Manager { get; } = Actor("manager", Roles.ChannelManager);
-    public static Actor OtherManager { get; } = Actor("other-manager", Roles.ChannelManager);
-    public static Actor Executive { get; } = Actor("executive", Roles.Executive);
+    // The cast of users every Web and browser test signs in as, seeds and names: these ids, emails
+    // and display names, and no others. The ids are constants so theories can name a member.
+    public const string AdministratorId = "admin";
+    public const string ManagerId = "manager";
+    public const string OtherManagerId = "other-manager";
+    public const string ExecutiveId = "executive";
 
+    public static Actor Administrator { get; } = Actor(AdministratorId, Roles.Administrator);
+    public static Actor Manager { get; } = Actor(ManagerId, Roles.ChannelManager);
+    public static Actor OtherManager { get; } = Actor(OtherManagerId, Roles.ChannelManager);
+    public static Actor Executive { get; } = Actor(ExecutiveId, Roles.Executive);
+
+    public static IReadOnlyList<Actor> Cast { get; } = [Administrator, Manager, OtherManager, Executive];
+
+    // As the app builds an actor: its name is the sign-in name, the email.
     public static Actor Actor(string userId, string role) => new(userId, userId + "@example.com", new HashSet<string> { role });
+
+    public static Actor CastMember(string userId) => Cast.Single(member => member.UserId == userId);
+
+    public static string Email(Actor member) => member.Name;
+
+    public static string DisplayName(Actor member) => member.UserId switch
+    {
+        AdministratorId => "Ada Admin",
+        ManagerId => "Casey Manager",
+        OtherManagerId => "Robin Other",
+        ExecutiveId => "Evelyn Exec",
+        // A user a test needs beyond the cast (a locked account, say) goes by its id.
+        _ => member.UserId,
+    };
+
+    // A user as the store holds it; its role is assigned by whoever stores it.
+    public static ApplicationUser User(Actor member) => new()
+    {
+        Id = member.UserId,
+        UserName = Email(member),
+        Email = Email(member),
+        EmailConfirmed = true,
+        DisplayName = DisplayName(member),
+    };
 
     public static PartnerInput Partner(string name = "Contoso Consulting", string region = "EMEA",
         SolutionArea area = SolutionArea.DataAndAi, DateOnly? joined = null, string? ownerId = null) => new()
@@ -28,6 +63,21 @@ public static class TestData
             JoinedProgrammeOn = joined ?? new DateOnly(2024, 1, 15),
             OwnerId = ownerId,
         };
+
+    // A partner row to write straight to a test database, owned by the manager; with a stage, it
+    // was assessed that many days before Today (10 unless said).
+    public static Partner PartnerRow(string name = "Contoso", string ownerId = ManagerId, string region = "EMEA",
+        SolutionArea area = SolutionArea.DataAndAi, Stage? stage = null, int assessedDaysAgo = 10)
+    {
+        var partner = new Partner(name, region, area, ProgrammeLevel.SolutionsPartner, new DateOnly(2022, 3, 1), ownerId);
+        if (stage is { } current)
+        {
+            partner.RecordStage(current, Today.AddDays(-assessedDaysAgo), pendingRegression: null, overrideReason: null);
+            partner.MarkAssessed(Today.AddDays(-assessedDaysAgo), momentum: null);
+        }
+
+        return partner;
+    }
 
     // Defaults give a Hopeful verdict for a partner that never soared.
     public static AssessmentInputs Inputs(int fluency = 4, int delivery = 4, int conviction = 4, int agility = 4,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,19 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+    }
+
+    // The one place the cast of users (TestData.Cast) is written to a test database.
+    public async Task AddCastAsync()
+    {
+        await using var db = CreateContext();
+        foreach (var member in TestData.Cast)
+        {
+            db.Users.Add(TestData.User(member));
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = member.UserId, RoleId = member.Roles.Single().ToLowerInvariant() });
+        }
+
+        await db.SaveChangesAsync();
     }
 
     public PartnerStagesDbContext CreateContext() =>

@@ -122,12 +122,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
         public async Task InitializeAsync()
         {
-            var admin = await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
-            await _factory.CreateUserAsync("cm@example.com", Roles.ChannelManager);
-            await _factory.CreateUserAsync("exec@example.com", Roles.Executive);
+            await _factory.CreateUserAsync(TestData.Administrator);
+            await _factory.CreateUserAsync(TestData.Manager);
+            await _factory.CreateUserAsync(TestData.Executive);
             await using var scope = _factory.Services.CreateAsyncScope();
             PartnerId = await scope.ServiceProvider.GetRequiredService<PartnerService>()
-                .CreateAsync(new Actor(admin.Id, "admin@example.com", new HashSet<string> { Roles.Administrator }), TestData.Partner(ownerId: admin.Id));
+                .CreateAsync(TestData.Administrator, TestData.Partner(ownerId: TestData.AdministratorId));
         }
 
         public async Task<HttpClient> ClientForAsync(string role)
@@ -135,9 +135,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
             var client = _factory.CreateBrowserlessClient();
             var email = role switch
             {
-                Roles.Administrator => "admin@example.com",
-                Roles.ChannelManager => "cm@example.com",
-                Roles.Executive => "exec@example.com",
+                Roles.Administrator => TestData.Email(TestData.Administrator),
+                Roles.ChannelManager => TestData.Email(TestData.Manager),
+                Roles.Executive => TestData.Email(TestData.Executive),
                 _ => null,
             };
             if (email is not null)

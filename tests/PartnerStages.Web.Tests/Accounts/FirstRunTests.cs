@@ -124,7 +124,7 @@ public sealed class FirstRunTests : IAsyncLifetime
     [Fact]
     public async Task Users_without_the_administrator_role_do_not_end_the_first_run()
     {
-        await _factory.CreateUserAsync("manager@example.com", Roles.ChannelManager);
+        await _factory.CreateUserAsync(TestData.Manager);
         using var client = _factory.CreateBrowserlessClient();
 
         var response = await client.GetAsync(new Uri("/", UriKind.Relative));
@@ -135,7 +135,7 @@ public sealed class FirstRunTests : IAsyncLifetime
     [Fact]
     public async Task The_first_run_service_refuses_once_an_administrator_exists()
     {
-        await _factory.CreateUserAsync("first@example.com", Roles.Administrator);
+        await _factory.CreateUserAsync(TestData.Administrator);
         await using var scope = _factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var firstRun = _factory.Services.GetRequiredService<FirstRun>();

@@ -21,8 +21,8 @@ public sealed partial class SignInTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator, "Ada Admin");
-        await _factory.CreateUserAsync("exec@example.com", Roles.Executive, "Eve Exec");
+        await _factory.CreateUserAsync(TestData.Administrator);
+        await _factory.CreateUserAsync(TestData.Executive);
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
@@ -45,12 +45,12 @@ public sealed partial class SignInTests : IAsyncLifetime
     {
         using var client = _factory.CreateBrowserlessClient();
 
-        var signIn = await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        var signIn = await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
         var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
         Assert.Contains("PartnerStages", html, StringComparison.Ordinal);
-        Assert.Contains("Eve Exec · Executive", html, StringComparison.Ordinal);
+        Assert.Contains($"{TestData.DisplayName(TestData.Executive)} · Executive", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed partial class SignInTests : IAsyncLifetime
     {
         using var client = _factory.CreateBrowserlessClient();
 
-        var response = await FormPost.SignInAsync(client, "exec@example.com", "not the password at all");
+        var response = await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), "not the password at all");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -74,10 +74,10 @@ public sealed partial class SignInTests : IAsyncLifetime
         using var client = _factory.CreateBrowserlessClient();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            await FormPost.SignInAsync(client, "exec@example.com", "wrong password " + attempt);
+            await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), "wrong password " + attempt);
         }
 
-        var response = await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        var response = await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
 
         Assert.Contains("locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
@@ -91,7 +91,7 @@ public sealed partial class SignInTests : IAsyncLifetime
     public async Task A_non_administrator_is_refused_the_user_list()
     {
         using var client = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
 
         var response = await client.GetAsync(new Uri("/admin/users", UriKind.Relative));
 
@@ -103,7 +103,7 @@ public sealed partial class SignInTests : IAsyncLifetime
     public async Task Signing_out_ends_the_session()
     {
         using var client = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
         var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
 
@@ -122,8 +122,8 @@ public sealed partial class SignInTests : IAsyncLifetime
     public async Task Sign_ins_failures_lockouts_and_sign_outs_are_audited()
     {
         using var client = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(client, "exec@example.com", "wrong password one");
-        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), "wrong password one");
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
         var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -135,7 +135,7 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         await using var scope = _factory.Services.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<PartnerStagesDbContext>();
-        var actions = await db.AuditEntries.Where(a => a.UserName == "exec@example.com").OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
+        var actions = await db.AuditEntries.Where(a => a.UserName == TestData.Email(TestData.Executive)).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
         Assert.Equal([AuditAction.SignInFailed, AuditAction.SignedIn, AuditAction.SignedOut], actions);
         Assert.DoesNotContain(db.AuditEntries, a => a.Summary.Contains("wrong password", StringComparison.Ordinal));
     }
@@ -144,9 +144,9 @@ public sealed partial class SignInTests : IAsyncLifetime
     public async Task A_changed_password_replaces_the_old_one_and_ends_other_sessions()
     {
         using var other = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(other, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(other, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
         using var client = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
 
         var response = await FormPost.SubmitAsync(client, "/Account/ChangePassword", "change-password", new Dictionary<string, string>
         {
@@ -159,8 +159,8 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
         using var fresh = _factory.CreateBrowserlessClient();
-        Assert.Equal(HttpStatusCode.OK, (await FormPost.SignInAsync(fresh, "exec@example.com", PartnerStagesFactory.Password)).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await FormPost.SignInAsync(fresh, "exec@example.com", "granite willow compass ember")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await FormPost.SignInAsync(fresh, TestData.Email(TestData.Executive), PartnerStagesFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await FormPost.SignInAsync(fresh, TestData.Email(TestData.Executive), "granite willow compass ember")).StatusCode);
     }
 
     [Theory]
@@ -170,11 +170,11 @@ public sealed partial class SignInTests : IAsyncLifetime
     {
         // Real Kestrel: it refuses a response header that is not ASCII, where the test server lets it through.
         await using var kestrel = new PartnerStagesFactory().ServeOnKestrel();
-        await kestrel.CreateUserAsync("admin@example.com", Roles.Administrator, "Ada Admin");
+        await kestrel.CreateUserAsync(TestData.Administrator);
         using var client = kestrel.CreateBrowserlessClient();
 
         var response = await FormPost.SubmitAsync(client, "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login",
-            new Dictionary<string, string> { ["Input.Email"] = "admin@example.com", ["Input.Password"] = PartnerStagesFactory.Password });
+            new Dictionary<string, string> { ["Input.Email"] = TestData.Email(TestData.Administrator), ["Input.Password"] = PartnerStagesFactory.Password });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = FormPost.RedirectPath(response)!;
@@ -195,7 +195,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         using var client = _factory.CreateBrowserlessClient();
 
         var response = await FormPost.SubmitAsync(client, "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl), "login",
-            new Dictionary<string, string> { ["Input.Email"] = "exec@example.com", ["Input.Password"] = PartnerStagesFactory.Password });
+            new Dictionary<string, string> { ["Input.Email"] = TestData.Email(TestData.Executive), ["Input.Password"] = PartnerStagesFactory.Password });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", FormPost.RedirectPath(response));
@@ -252,12 +252,12 @@ public sealed partial class SignInTests : IAsyncLifetime
 
     // A known account with a wrong password, an unknown email, a locked-out, a disabled and a password-less account.
     private static readonly string[] RefusedEmails =
-        ["exec@example.com", "nobody@example.com", "locked@example.com", "disabled@example.com", "owner@example.com"];
+        [TestData.Email(TestData.Executive), "nobody@example.com", "locked@example.com", "disabled@example.com", "owner@example.com"];
 
     private async Task ArrangeRefusedAccountsAsync()
     {
-        await _factory.CreateUserAsync("locked@example.com", Roles.Executive);
-        var disabled = await _factory.CreateUserAsync("disabled@example.com", Roles.Executive);
+        await _factory.CreateUserAsync(TestData.Actor("locked", Roles.Executive));
+        var disabled = await _factory.CreateUserAsync(TestData.Actor("disabled", Roles.Executive));
         await using var scope = _factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         await users.SetLockoutEndDateAsync((await users.FindByIdAsync(disabled.Id))!, DateTimeOffset.MaxValue);

@@ -12,13 +12,9 @@ namespace PartnerStages.Web.Tests.Accounts;
 public sealed class UserAdministrationTests : IAsyncLifetime
 {
     private readonly PartnerStagesFactory _factory = new();
-    private Actor _admin = default!;
+    private readonly Actor _admin = TestData.Administrator;
 
-    public async Task InitializeAsync()
-    {
-        var admin = await _factory.CreateUserAsync("admin@example.com", Roles.Administrator, "Ada Admin");
-        _admin = new Actor(admin.Id, "admin@example.com", new HashSet<string> { Roles.Administrator });
-    }
+    public async Task InitializeAsync() => await _factory.CreateUserAsync(TestData.Administrator);
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
@@ -43,7 +39,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task Only_administrators_create_users()
     {
-        var executive = new Actor("x", "x", new HashSet<string> { Roles.Executive });
+        var executive = TestData.Executive;
 
         await Assert.ThrowsAsync<PermissionDeniedException>(() => Administration.CreateAsync(executive, Input()));
         Assert.Equal(1, await _factory.CountUsersAsync());
@@ -56,7 +52,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.Equal(nameof(NewUserInput.Password), weak.Field);
         Assert.Contains("at least 12 characters", weak.Message, StringComparison.Ordinal);
 
-        var taken = await Assert.ThrowsAsync<DomainException>(() => Administration.CreateAsync(_admin, Input(email: "admin@example.com")));
+        var taken = await Assert.ThrowsAsync<DomainException>(() => Administration.CreateAsync(_admin, Input(email: TestData.Email(TestData.Administrator))));
         Assert.Equal(nameof(NewUserInput.Email), taken.Field);
         Assert.Equal(1, await _factory.CountUsersAsync());
     }

@@ -1,33 +1,102 @@
+using System.Security.Claims;
 using Bunit;
+using Bunit.Rendering;
+using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Partners;
+using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Partners;
+using PartnerStages.Web.Accounts;
 
 namespace PartnerStages.Web.Tests.Components;
 
-// bUnit with MudBlazor: loose JS interop, Mud services, an interactive renderer, and async
-// disposal (MudBlazor registers services that are only IAsyncDisposable).
+// bUnit with MudBlazor over the real services and a real, migrated SQLite file: loose JS interop,
+// an interactive renderer, the clock fixed at TestData.Today, the cast of users seeded, signed in as
+// TestData.Manager unless a test says otherwise, and async disposal (MudBlazor registers services
+// that are only IAsyncDisposable).
 public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
+    // The first query on a cold SQLite file can take a while on a busy machine.
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private BunitAuthorizationContext _auth = default!;
+
     protected ComponentTestBase()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
 
-    // Services are registered in ArrangeAsync; the renderer is touched only after that.
+    protected TestDatabase Database { get; } = new();
+
+    // Services are registered here; the renderer is touched only after that.
     public async Task InitializeAsync()
     {
+        await Database.RegisterAsync(Services);
+        Services.AddSingleton<TimeProvider>(new FixedClock(TestData.Today));
+        Services.AddScoped<CurrentActor>();
+        await Database.AddCastAsync();
+        _auth = AddAuthorization();
+        SignInAs(TestData.Manager);
         await ArrangeAsync();
+
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // Selects and menus render into it (STACK.md: without it they silently never open).
+        if (!RendersItsOwnProviders)
+        {
+            Render<MudPopoverProvider>();
+        }
     }
 
+    // A layout that holds the Mud providers itself (MudBlazor refuses a second popover provider).
+    protected virtual bool RendersItsOwnProviders => false;
+
+    // Data or a different user a test class needs before anything renders.
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await DisposeResourcesAsync();
+        await Database.DisposeAsync();
     }
 
-    protected virtual Task DisposeResourcesAsync() => Task.CompletedTask;
+    // bUnit wants this order: authorised, then roles, then claims.
+    protected void SignInAs(Actor member)
+    {
+        _auth.SetAuthorized(member.Name);
+        _auth.SetRoles([.. member.Roles]);
+        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, member.UserId));
+    }
+
+    protected async Task<int> AddPartnerAsync(Partner partner)
+    {
+        await using var db = Database.CreateContext();
+        db.Partners.Add(partner);
+        await db.SaveChangesAsync();
+        return partner.Id;
+    }
+
+    // A check-in recorded through the real service by the administrator, daysAgo before Today.
+    protected async Task<RecordedAssessment> RecordAsync(int partnerId, AssessmentInputs inputs, int daysAgo, string? evidence = null)
+    {
+        var partner = await Services.GetRequiredService<PartnerService>().GetAsync(partnerId)
+            ?? throw new InvalidOperationException("No such partner.");
+        return await Services.GetRequiredService<AssessmentService>()
+            .RecordAsync(TestData.Administrator, partnerId, inputs, TestData.Today.AddDays(-daysAgo), evidence, partner.RowVersion);
+    }
+
+    // Dialogs and snackbars render into these providers, so a test finds them in what it rendered.
+    protected IRenderedComponent<ContainerFragment> RenderWithProviders(RenderFragment content) => Render(b =>
+    {
+        b.OpenComponent<MudDialogProvider>(0);
+        b.CloseComponent();
+        b.OpenComponent<MudSnackbarProvider>(1);
+        b.CloseComponent();
+        b.AddContent(2, content);
+    });
 }

@@ -1,40 +1,14 @@
-using System.Security.Claims;
 using Bunit;
-using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using PartnerStages.Core.Accounts;
-using PartnerStages.Data.Accounts;
 using PartnerStages.Web.Components.Layout;
 
 namespace PartnerStages.Web.Tests.Components;
 
+// Signed in as TestData.Manager (the base class) unless a test says otherwise.
 public sealed class MainLayoutTests : ComponentTestBase
 {
-    private readonly TestDatabase _database = new();
-    // The first query on a cold SQLite file can take a while on a busy machine.
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private BunitAuthorizationContext _auth = default!;
-
-    protected override async Task ArrangeAsync()
-    {
-        await _database.RegisterAsync(Services);
-        await using var db = _database.CreateContext();
-        db.Users.Add(new ApplicationUser { Id = "u1", UserName = "ada@example.com", Email = "ada@example.com", DisplayName = "Ada Lovelace" });
-        await db.SaveChangesAsync();
-
-        _auth = AddAuthorization();
-        SignInAs(Roles.ChannelManager);
-    }
-
-    private void SignInAs(string role)
-    {
-        _auth.SetAuthorized("ada@example.com");
-        _auth.SetRoles(role);
-        _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, "u1"));
-    }
-
-    protected override async Task DisposeResourcesAsync() => await _database.DisposeAsync();
+    protected override bool RendersItsOwnProviders => true;
 
     private IRenderedComponent<MainLayout> RenderLayout() => Render<MainLayout>(p => p
         .Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
@@ -46,7 +20,7 @@ public sealed class MainLayoutTests : ComponentTestBase
 
         Assert.Contains("PartnerStages", layout.Markup, StringComparison.Ordinal);
         layout.WaitForAssertion(() =>
-            Assert.Equal("Ada Lovelace · Channel manager", layout.Find("[data-testid=signed-in-user]").TextContent.Trim()), Patience);
+            Assert.Equal($"{TestData.DisplayName(TestData.Manager)} · Channel manager", layout.Find("[data-testid=signed-in-user]").TextContent.Trim()), Patience);
         Assert.Contains("page body", layout.Markup, StringComparison.Ordinal);
     }
 
@@ -58,16 +32,16 @@ public sealed class MainLayoutTests : ComponentTestBase
         layout.Find("button[aria-label='Switch to dark theme']").Click();
 
         layout.WaitForAssertion(() => layout.Find("button[aria-label='Switch to light theme']"), Patience);
-        await using var db = _database.CreateContext();
-        Assert.True(await db.Users.Where(u => u.Id == "u1").Select(u => u.PrefersDarkMode).SingleAsync());
+        await using var db = Database.CreateContext();
+        Assert.True(await db.Users.Where(u => u.Id == TestData.ManagerId).Select(u => u.PrefersDarkMode).SingleAsync());
     }
 
     [Fact]
     public async Task A_user_who_chose_dark_starts_dark()
     {
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
-            await db.Users.Where(u => u.Id == "u1").ExecuteUpdateAsync(set => set.SetProperty(u => u.PrefersDarkMode, true));
+            await db.Users.Where(u => u.Id == TestData.ManagerId).ExecuteUpdateAsync(set => set.SetProperty(u => u.PrefersDarkMode, true));
         }
 
         var layout = RenderLayout();
@@ -76,12 +50,12 @@ public sealed class MainLayoutTests : ComponentTestBase
     }
 
     [Theory]
-    [InlineData(Roles.Administrator, true)]
-    [InlineData(Roles.ChannelManager, false)]
-    [InlineData(Roles.Executive, false)]
-    public void Only_administrators_see_the_administration_links(string role, bool seesUsers)
+    [InlineData(TestData.AdministratorId, true)]
+    [InlineData(TestData.ManagerId, false)]
+    [InlineData(TestData.ExecutiveId, false)]
+    public void Only_administrators_see_the_administration_links(string userId, bool seesUsers)
     {
-        SignInAs(role);
+        SignInAs(TestData.CastMember(userId));
 
         var layout = RenderLayout();
 

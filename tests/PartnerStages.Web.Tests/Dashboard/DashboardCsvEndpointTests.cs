@@ -15,8 +15,8 @@ public sealed class DashboardCsvEndpointTests : IAsyncLifetime
     // An administrator first: until one exists, every page is the first-run setup.
     public async Task InitializeAsync()
     {
-        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator, "Ada Admin");
-        await _factory.CreateUserAsync("exec@example.com", Roles.Executive, "Eve Exec");
+        await _factory.CreateUserAsync(TestData.Administrator);
+        await _factory.CreateUserAsync(TestData.Executive);
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
@@ -41,7 +41,7 @@ public sealed class DashboardCsvEndpointTests : IAsyncLifetime
     public async Task A_signed_in_user_downloads_a_table_as_utf8_csv_with_a_header_row(string table, string header)
     {
         using var client = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
 
         var response = await client.GetAsync(new Uri($"/dashboard/export/{table}.csv?owner=all&months=6", UriKind.Relative));
 
@@ -60,7 +60,7 @@ public sealed class DashboardCsvEndpointTests : IAsyncLifetime
     public async Task An_unknown_table_is_not_found()
     {
         using var client = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
 
         var response = await client.GetAsync(new Uri("/dashboard/export/salaries.csv", UriKind.Relative));
 

@@ -8,7 +8,7 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
 {
     private readonly PartnerStagesFactory _factory = new();
 
-    public async Task InitializeAsync() => await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+    public async Task InitializeAsync() => await _factory.CreateUserAsync(TestData.Administrator);
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 

@@ -23,7 +23,7 @@ public sealed class CsvEndpointTests : IAsyncLifetime
     [InlineData("/export/templates/partners.csv")]
     public async Task Anonymous_requests_are_refused(string path)
     {
-        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+        await _factory.CreateUserAsync(TestData.Administrator);
         using var client = _factory.CreateBrowserlessClient();
 
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
@@ -38,10 +38,10 @@ public sealed class CsvEndpointTests : IAsyncLifetime
     public async Task A_signed_in_executive_gets_text_csv(string path, string header)
     {
         // The first-run page stands in front of sign-in until an administrator exists.
-        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
-        await _factory.CreateUserAsync("exec@example.com", Roles.Executive);
+        await _factory.CreateUserAsync(TestData.Administrator);
+        await _factory.CreateUserAsync(TestData.Executive);
         using var client = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(client, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
 
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -55,12 +55,12 @@ public sealed class CsvEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Templates_are_for_administrators()
     {
-        await _factory.CreateUserAsync("exec@example.com", Roles.Executive);
-        await _factory.CreateUserAsync("admin@example.com", Roles.Administrator);
+        await _factory.CreateUserAsync(TestData.Executive);
+        await _factory.CreateUserAsync(TestData.Administrator);
         using var executive = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(executive, "exec@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(executive, TestData.Email(TestData.Executive), PartnerStagesFactory.Password);
         using var admin = _factory.CreateBrowserlessClient();
-        await FormPost.SignInAsync(admin, "admin@example.com", PartnerStagesFactory.Password);
+        await FormPost.SignInAsync(admin, TestData.Email(TestData.Administrator), PartnerStagesFactory.Password);
 
         var refused = await executive.GetAsync(new Uri("/export/templates/partners.csv", UriKind.Relative));
         var template = await admin.GetAsync(new Uri("/export/templates/assessments.csv", UriKind.Relative));

@@ -52,7 +52,7 @@ public sealed class CsvImportTests : ServiceTestBase
         var partners = await db.Partners.OrderBy(p => p.Name).ToListAsync();
         Assert.Equal(["Contoso", "Fabrikam", "Northwind"], partners.Select(p => p.Name));
         Assert.True(partners[1].IsArchived);
-        Assert.Equal("admin", partners[2].OwnerId);
+        Assert.Equal(TestData.AdministratorId, partners[2].OwnerId);
         Assert.Equal("Met at the summit, 2025", partners[2].Notes);
         Assert.Single(await db.AuditEntries.Where(a => a.Action == Core.Audit.AuditAction.Imported).ToListAsync());
     }
@@ -252,7 +252,7 @@ public sealed class CsvImportTests : ServiceTestBase
         var ids = new List<int>();
         foreach (var name in new[] { "Contoso", "=HYPERLINK(\"x\")", "Fabrikam" })
         {
-            ids.Add(await partners.CreateAsync(TestData.Administrator, TestData.Partner(name: name, ownerId: "manager")));
+            ids.Add(await partners.CreateAsync(TestData.Administrator, TestData.Partner(name: name, ownerId: TestData.ManagerId)));
         }
 
         var plan = new[] { TestData.SoaringInputs, TestData.Inputs(), TestData.DenialInputs, TestData.DenialInputs, TestData.Inputs(netAdds: -3) };

@@ -39,7 +39,7 @@ public sealed class DashboardServiceTests : ServiceTestBase
             db.SaveChanges();
             foreach (var move in moves)
             {
-                db.StageChanges.Add(new StageChange(partner.Id, move.From, move.To, move.On, StageChangeCause.Rules, null, "admin", null, DateTime.UtcNow));
+                db.StageChanges.Add(new StageChange(partner.Id, move.From, move.To, move.On, StageChangeCause.Rules, null, TestData.AdministratorId, null, move.On.ToDateTime(TimeOnly.MinValue)));
             }
 
             return partner;
@@ -54,7 +54,7 @@ public sealed class DashboardServiceTests : ServiceTestBase
         birch.MarkAssessed(D(2026, 9, 15), momentum: -8);
         var birchHistory = new PartnerHistory(D(2026, 9, 15), birch.JoinedProgrammeOn, Stage.Soaring, Stage.Soaring, 78);
         db.Assessments.Add(new Assessment(birch.Id, manager, TestData.Inputs(), null, birchHistory,
-            StageClassifier.Explain(TestData.Inputs(), birchHistory, RuleSet.Default), DateTime.UtcNow));
+            StageClassifier.Explain(TestData.Inputs(), birchHistory, RuleSet.Default), D(2026, 9, 15).ToDateTime(TimeOnly.MinValue)));
         var cedar = Add("Cedar", other, "APAC", (null, Stage.Despair, D(2026, 3, 1)));
         cedar.MarkAssessed(D(2026, 3, 1), momentum: 1);
         var dogwood = Add("Dogwood", other, "APAC", (null, Stage.Hopeful, D(2026, 2, 1)));
@@ -144,7 +144,7 @@ public sealed class DashboardServiceTests : ServiceTestBase
         Assert.Equal((2, 0), (byOwner[TestData.Manager.UserId].Partners.Value, byOwner[TestData.Manager.UserId].Overdue.Value));
         Assert.Equal(Expect(plateau: 1, soaring: 1), Counts(byOwner[TestData.Manager.UserId].ByStage));
         Assert.Equal((3, 2), (byOwner[TestData.OtherManager.UserId].Partners.Value, byOwner[TestData.OtherManager.UserId].Overdue.Value));
-        Assert.Equal(TestData.OtherManager.UserId, byOwner[TestData.OtherManager.UserId].Label);
+        Assert.Equal(TestData.DisplayName(TestData.OtherManager), byOwner[TestData.OtherManager.UserId].Label);
 
         var byRegion = figures.ByRegion.ToDictionary(b => b.Key);
         Assert.Equal((3, 1), (byRegion["EMEA"].Partners.Value, byRegion["EMEA"].Overdue.Value));

@@ -192,7 +192,7 @@ public sealed class PartnerServiceTests : ServiceTestBase
     [InlineData(PartnerSort.Region, true, "Unassessed,Hopeful,Soaring,Despair")]
     public async Task The_list_sorts_by_stage_in_health_order_and_by_owner_and_region(PartnerSort sort, bool descending, string expected)
     {
-        // Names say the stage; owners' display names are their ids (admin < manager < other-manager).
+        // Names say the stage; owners' display names sort administrator < manager < other manager.
         await using (var db = Database.CreateContext())
         {
             foreach (var (name, stage, owner, region) in new (string, Stage?, string, string)[]

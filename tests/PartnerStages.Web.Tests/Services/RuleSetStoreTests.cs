@@ -40,7 +40,7 @@ public sealed class RuleSetStoreTests : ServiceTestBase
     {
         await using var db = Database.CreateContext();
         db.RuleSets.RemoveRange(db.RuleSets);
-        var definition = new RuleSetDefinition(number, json, "admin", TestData.Today.ToDateTime(TimeOnly.MinValue));
+        var definition = new RuleSetDefinition(number, json, TestData.AdministratorId, TestData.Today.ToDateTime(TimeOnly.MinValue));
         definition.Publish(TestData.Today.ToDateTime(TimeOnly.MinValue));
         db.RuleSets.Add(definition);
         await db.SaveChangesAsync();

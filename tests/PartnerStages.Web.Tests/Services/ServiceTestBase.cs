@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using PartnerStages.Core.Accounts;
-using PartnerStages.Data.Accounts;
 
 namespace PartnerStages.Web.Tests.Services;
 
@@ -21,18 +18,11 @@ public abstract class ServiceTestBase : IAsyncLifetime
         services.AddSingleton<TimeProvider>(new FixedClock(TestData.Today));
         _provider = services.BuildServiceProvider();
 
-        await using var db = Database.CreateContext();
-        foreach (var actor in new[] { TestData.Administrator, TestData.Manager, TestData.OtherManager, TestData.Executive })
-        {
-            db.Users.Add(new ApplicationUser { Id = actor.UserId, UserName = actor.Name, Email = actor.Name, DisplayName = actor.UserId });
-            db.UserRoles.Add(new IdentityUserRole<string> { UserId = actor.UserId, RoleId = actor.Roles.Single().ToLowerInvariant() });
-        }
-
-        await db.SaveChangesAsync();
+        await Database.AddCastAsync();
         await ArrangeAsync();
     }
 
-    // Data a test class needs beyond the four users.
+    // Data a test class needs beyond the cast of users.
     public virtual Task ArrangeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -40,13 +30,4 @@ public abstract class ServiceTestBase : IAsyncLifetime
         await _provider.DisposeAsync();
         await Database.DisposeAsync();
     }
-}
-
-// Always the same day; each reading is a second later, so events keep the order they happened in.
-public sealed class FixedClock(DateOnly today) : TimeProvider
-{
-    private long _readings;
-
-    public override DateTimeOffset GetUtcNow() =>
-        new DateTimeOffset(today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero).AddSeconds(Interlocked.Increment(ref _readings));
 }

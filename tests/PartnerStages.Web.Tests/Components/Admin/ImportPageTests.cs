@@ -4,19 +4,18 @@ using Bunit.Rendering;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core.Accounts;
-using PartnerStages.Web.Tests.Components.Partners;
 
 namespace PartnerStages.Web.Tests.Components.Admin;
 
 // The import page over the real import service: choose a file, read the report, import.
-public sealed class ImportPageTests : PartnerComponentTestBase
+public sealed class ImportPageTests : ComponentTestBase
 {
     private const string Header = "Name,Region,SolutionArea,ProgrammeLevel,JoinedProgrammeOn,OwnerEmail,Notes";
 
     protected override async Task ArrangeAsync()
     {
         await base.ArrangeAsync();
-        SignInAs("ad1", Roles.Administrator);
+        SignInAs(TestData.Administrator);
     }
 
     private IRenderedComponent<ContainerFragment> RenderPage() => RenderWithProviders(b =>
@@ -29,7 +28,7 @@ public sealed class ImportPageTests : PartnerComponentTestBase
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(file, "partners.csv", contentType: "text/csv"));
 
     private static byte[] Partners(string solutionArea) => Encoding.UTF8.GetBytes(
-        $"{Header}\nAdatum Analytics,EMEA,Data & AI,Member,2024-02-01,cm1@example.com,\nTailspin Security,APAC,{solutionArea},Expert,2023-09-15,cm2@example.com,\n");
+        $"{Header}\nAdatum Analytics,EMEA,Data & AI,Member,2024-02-01,{TestData.Email(TestData.Manager)},\nTailspin Security,APAC,{solutionArea},Expert,2023-09-15,{TestData.Email(TestData.OtherManager)},\n");
 
     [Fact]
     public async Task A_reported_row_blocks_the_import_until_a_fixed_file_is_chosen_and_imported()
@@ -56,7 +55,7 @@ public sealed class ImportPageTests : PartnerComponentTestBase
     {
         var page = RenderPage();
 
-        Choose(page, Encoding.Latin1.GetBytes($"{Header}\nSociété Générale,EMEA,Data & AI,Member,2024-02-01,cm1@example.com,\n"));
+        Choose(page, Encoding.Latin1.GetBytes($"{Header}\nSociété Générale,EMEA,Data & AI,Member,2024-02-01,{TestData.Email(TestData.Manager)},\n"));
 
         page.WaitForAssertion(() => Assert.Contains("not UTF-8", page.Find("[aria-label=Problems]").TextContent, StringComparison.Ordinal));
         var report = page.Find("[aria-label='Import report']").TextContent;

@@ -3,16 +3,20 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using PartnerStages.Core.Accounts;
+using PartnerStages.Data.Assessments;
 using PartnerStages.Web.Components.Pages.Assessments;
 
 namespace PartnerStages.Web.Tests.Components.Assessments;
 
-public sealed class AssessmentFormTests : StagePagesTestBase
+public sealed class AssessmentFormTests : ComponentTestBase
 {
+    private AssessmentService AssessmentService => Services.GetRequiredService<AssessmentService>();
+
+    // A partner the signed-in manager owns and has not assessed yet.
+    private Task<int> CreatePartnerAsync() => AddPartnerAsync(TestData.PartnerRow());
+
     private IRenderedComponent<AssessmentForm> RenderForm(int partnerId)
     {
-        Render<MudPopoverProvider>();
         var form = Render<AssessmentForm>(p => p.Add(f => f.Id, partnerId));
         form.WaitForElement("[data-testid=preview]", Patience);
         return form;
@@ -127,7 +131,7 @@ public sealed class AssessmentFormTests : StagePagesTestBase
     public async Task The_form_starts_from_the_last_check_in_and_warns_of_a_pending_regression()
     {
         var id = await CreatePartnerAsync();
-        await RecordAsync(id, Inputs(fluency: 4, conviction: 4, delivery: 4), daysAgo: 30);
+        await RecordAsync(id, TestData.Inputs(fluency: 4, conviction: 4, delivery: 4), daysAgo: 30);
         var form = RenderForm(id);
 
         Assert.Equal("Hopeful", PreviewStage(form));
@@ -151,7 +155,7 @@ public sealed class AssessmentFormTests : StagePagesTestBase
         RateAll(form, fluency: 2, delivery: 3, conviction: 3);
         InputLabelled(form, "Awards").Input("1");
         // Someone else records a check-in for the same partner after the form was opened.
-        await RecordAsync(id, Inputs(), daysAgo: 0);
+        await RecordAsync(id, TestData.Inputs(), daysAgo: 0);
 
         form.Find("form").Submit();
 
@@ -169,12 +173,12 @@ public sealed class AssessmentFormTests : StagePagesTestBase
     }
 
     [Theory]
-    [InlineData(OtherManagerId, Roles.ChannelManager)]
-    [InlineData(ExecutiveId, Roles.Executive)]
-    public async Task Someone_who_may_not_assess_the_partner_is_told_so_instead_of_getting_the_form(string userId, string role)
+    [InlineData(TestData.OtherManagerId)]
+    [InlineData(TestData.ExecutiveId)]
+    public async Task Someone_who_may_not_assess_the_partner_is_told_so_instead_of_getting_the_form(string userId)
     {
         var id = await CreatePartnerAsync();
-        SignInAs(userId, role);
+        SignInAs(TestData.CastMember(userId));
 
         var form = Render<AssessmentForm>(p => p.Add(f => f.Id, id));
 

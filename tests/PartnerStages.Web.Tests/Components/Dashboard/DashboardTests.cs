@@ -8,19 +8,18 @@ using PartnerStages.Core.Partners;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
 using PartnerStages.Web.Components.Shared;
-using PartnerStages.Web.Tests.Components.Partners;
 using DashboardPage = PartnerStages.Web.Components.Pages.Dashboard.Dashboard;
 
 namespace PartnerStages.Web.Tests.Components.Dashboard;
 
-// The dashboard over a small portfolio (days counted back from today):
-//   Alder (cm1, EMEA)  Denial 200 days ago, Hopeful 20 days ago
-//   Birch (cm1, EMEA)  Soaring 300 days ago, Plateau 10 days ago
-//   Cedar (cm2, APAC)  Despair 250 days ago, not assessed since: stuck and overdue
-//   Fir   (cm2, APAC)  never assessed
-public sealed class DashboardTests : PartnerComponentTestBase
+// The dashboard over a small portfolio (days counted back from TestData.Today):
+//   Alder (manager, EMEA)        Denial 200 days ago, Hopeful 20 days ago
+//   Birch (manager, EMEA)        Soaring 300 days ago, Plateau 10 days ago
+//   Cedar (other manager, APAC)  Despair 250 days ago, not assessed since: stuck and overdue
+//   Fir   (other manager, APAC)  never assessed
+public sealed class DashboardTests : ComponentTestBase
 {
-    private static readonly DateOnly Today = PartnerTestData.Today;
+    private static readonly DateOnly Today = TestData.Today;
 
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
@@ -51,16 +50,16 @@ public sealed class DashboardTests : PartnerComponentTestBase
             foreach (var move in moves)
             {
                 db.StageChanges.Add(new StageChange(partner.Id, move.From, move.To, Today.AddDays(-move.DaysAgo), StageChangeCause.Rules,
-                    null, "ad1", null, DateTime.UtcNow));
+                    null, TestData.AdministratorId, null, Today.ToDateTime(TimeOnly.MinValue)));
             }
 
             return partner;
         }
 
-        Add("Alder", "cm1", "EMEA", (null, Stage.Denial, 200), (Stage.Denial, Stage.Hopeful, 20));
-        Add("Birch", "cm1", "EMEA", (null, Stage.Soaring, 300), (Stage.Soaring, Stage.Plateau, 10));
-        Add("Cedar", "cm2", "APAC", (null, Stage.Despair, 250));
-        Add("Fir", "cm2", "APAC");
+        Add("Alder", TestData.ManagerId, "EMEA", (null, Stage.Denial, 200), (Stage.Denial, Stage.Hopeful, 20));
+        Add("Birch", TestData.ManagerId, "EMEA", (null, Stage.Soaring, 300), (Stage.Soaring, Stage.Plateau, 10));
+        Add("Cedar", TestData.OtherManagerId, "APAC", (null, Stage.Despair, 250));
+        Add("Fir", TestData.OtherManagerId, "APAC");
         await db.SaveChangesAsync();
     }
 
@@ -74,12 +73,12 @@ public sealed class DashboardTests : PartnerComponentTestBase
     [Fact]
     public void An_empty_portfolio_says_what_to_do_and_links_to_the_partners()
     {
-        SignInAs("ex1", Roles.Executive);
+        SignInAs(TestData.Executive);
 
         var dashboard = RenderDashboard();
 
-        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-empty]")), Patience);
-        Assert.Contains("No partners yet — add partners, or ask an administrator to load a sample portfolio", dashboard.Markup, StringComparison.Ordinal);
+        var empty = dashboard.WaitForElement("[data-testid=dashboard-empty]", Patience);
+        Assert.Contains("No partners yet — add partners, or ask an administrator to load a sample portfolio", empty.TextContent, StringComparison.Ordinal);
         Assert.Contains(dashboard.FindAll("a"), a => a.GetAttribute("href") == "partners");
         Assert.Empty(dashboard.FindAll("[data-testid=dashboard-ready]"));
     }
@@ -88,11 +87,11 @@ public sealed class DashboardTests : PartnerComponentTestBase
     public async Task Every_count_is_a_link_to_the_list_of_exactly_those_partners()
     {
         await AddPortfolioAsync();
-        SignInAs("ex1", Roles.Executive);
+        SignInAs(TestData.Executive);
 
         var dashboard = RenderDashboard();
 
-        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-ready]")), Patience);
+        dashboard.WaitForElement("[data-testid=dashboard-ready]", Patience);
         Assert.Equal("1", Tile(dashboard, Stage.Hopeful).TextContent.Trim());
         Assert.Equal("1", Tile(dashboard, Stage.Plateau).TextContent.Trim());
         Assert.Equal("0", Tile(dashboard, Stage.Soaring).TextContent.Trim());
@@ -124,17 +123,17 @@ public sealed class DashboardTests : PartnerComponentTestBase
 
         var dashboard = RenderDashboard();
 
-        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-ready]")), Patience);
+        dashboard.WaitForElement("[data-testid=dashboard-ready]", Patience);
         Assert.StartsWith("Your partners · ", dashboard.Find("[data-testid=dashboard-scope]").TextContent.Trim(), StringComparison.Ordinal);
-        Assert.Equal(["Casey Manager"], RowHeaders(dashboard, "By owner"));
-        Assert.Contains("owner=cm1", Tile(dashboard, Stage.Hopeful).GetAttribute("href"), StringComparison.Ordinal);
-        Assert.Contains(dashboard.FindAll("a[download]"), a => a.GetAttribute("href")!.Contains("owner=cm1", StringComparison.Ordinal));
+        Assert.Equal([TestData.DisplayName(TestData.Manager)], RowHeaders(dashboard, "By owner"));
+        Assert.Contains($"owner={TestData.ManagerId}", Tile(dashboard, Stage.Hopeful).GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Contains(dashboard.FindAll("a[download]"), a => a.GetAttribute("href")!.Contains($"owner={TestData.ManagerId}", StringComparison.Ordinal));
 
         Navigation.NavigateTo("dashboard?owner=all&months=6");
 
         dashboard.WaitForAssertion(() => Assert.StartsWith("All partners · ", dashboard.Find("[data-testid=dashboard-scope]").TextContent.Trim(),
             StringComparison.Ordinal), Patience);
-        dashboard.WaitForAssertion(() => Assert.Equal(["Casey Manager", "Robin Other"],
+        dashboard.WaitForAssertion(() => Assert.Equal([TestData.DisplayName(TestData.Manager), TestData.DisplayName(TestData.OtherManager)],
             RowHeaders(dashboard, "By owner")), Patience);
         Assert.DoesNotContain("owner=", Tile(dashboard, Stage.Hopeful).GetAttribute("href"), StringComparison.Ordinal);
     }
@@ -148,7 +147,7 @@ public sealed class DashboardTests : PartnerComponentTestBase
 
         dashboard.WaitForAssertion(() => Assert.Contains("No partners match these filters", dashboard.Markup, StringComparison.Ordinal), Patience);
         dashboard.FindAll("button").Single(b => b.TextContent.Trim() == "Show all partners").Click();
-        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=dashboard-ready]")), Patience);
+        dashboard.WaitForElement("[data-testid=dashboard-ready]", Patience);
         Assert.Contains("owner=all", Navigation.Uri, StringComparison.Ordinal);
     }
 
@@ -156,7 +155,7 @@ public sealed class DashboardTests : PartnerComponentTestBase
     public async Task A_new_period_in_the_url_reloads_the_figures()
     {
         await AddPortfolioAsync();
-        SignInAs("ex1", Roles.Executive);
+        SignInAs(TestData.Executive);
         var dashboard = RenderDashboard("dashboard?months=12");
         int MonthRows() => TableNamed(dashboard, "Stage mix at each month end").QuerySelectorAll("tbody tr").Length;
         dashboard.WaitForAssertion(() => Assert.Equal(12, MonthRows()), Patience);

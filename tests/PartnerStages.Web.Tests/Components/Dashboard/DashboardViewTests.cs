@@ -7,16 +7,16 @@ namespace PartnerStages.Web.Tests.Components.Dashboard;
 
 public sealed class DashboardViewTests
 {
-    private static readonly DateOnly Today = new(2026, 11, 26);
-    private static readonly Actor Manager = new("cm1", "Casey", new HashSet<string> { Roles.ChannelManager });
-    private static readonly Actor Executive = new("ex1", "Evelyn", new HashSet<string> { Roles.Executive });
+    private static readonly DateOnly Today = TestData.Today;
+    private static readonly Actor Manager = TestData.Manager;
+    private static readonly Actor Executive = TestData.Executive;
 
     [Fact]
     public void The_url_round_trips_the_filters()
     {
-        var view = new DashboardView { Owner = "cm1", Region = "EMEA & UK", Area = SolutionArea.Security, Months = 6 };
+        var view = new DashboardView { Owner = TestData.ManagerId, Region = "EMEA & UK", Area = SolutionArea.Security, Months = 6 };
 
-        Assert.Equal("dashboard?owner=cm1&region=EMEA%20%26%20UK&area=Security&months=6", view.Url);
+        Assert.Equal($"dashboard?owner={TestData.ManagerId}&region=EMEA%20%26%20UK&area=Security&months=6", view.Url);
         Assert.Equal(view, DashboardView.Parse(view.Url));
         var custom = new DashboardView { From = new DateOnly(2026, 1, 1), To = new DateOnly(2026, 3, 31) };
         Assert.Equal("dashboard?from=2026-01-01&to=2026-03-31", custom.Url);
@@ -53,11 +53,11 @@ public sealed class DashboardViewTests
     [Fact]
     public void A_channel_manager_sees_its_own_portfolio_unless_it_asks_for_everyone()
     {
-        Assert.Equal("cm1", new DashboardView().ToFilter(Manager, Today).OwnerId);
+        Assert.Equal(TestData.ManagerId, new DashboardView().ToFilter(Manager, Today).OwnerId);
         Assert.Null(new DashboardView { Owner = DashboardView.AllOwners }.ToFilter(Manager, Today).OwnerId);
         Assert.Null(new DashboardView().ToFilter(Executive, Today).OwnerId);
-        Assert.Equal("cm2", new DashboardView { Owner = "cm2" }.ToFilter(Executive, Today).OwnerId);
-        Assert.Equal("dashboard?owner=cm1&months=12", new DashboardView().Explicit(Manager).Url);
+        Assert.Equal(TestData.OtherManagerId, new DashboardView { Owner = TestData.OtherManagerId }.ToFilter(Executive, Today).OwnerId);
+        Assert.Equal($"dashboard?owner={TestData.ManagerId}&months=12", new DashboardView().Explicit(Manager).Url);
         Assert.Equal("dashboard?owner=all&months=12", new DashboardView().Explicit(Executive).Url);
     }
 }

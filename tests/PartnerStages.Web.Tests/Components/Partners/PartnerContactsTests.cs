@@ -8,7 +8,7 @@ using PartnerStages.Web.Components.Pages.Partners;
 
 namespace PartnerStages.Web.Tests.Components.Partners;
 
-public sealed class PartnerContactsTests : PartnerComponentTestBase
+public sealed class PartnerContactsTests : ComponentTestBase
 {
     private async Task<IRenderedComponent<ContainerFragment>> RenderContactsAsync(Partner partner, bool canChange = true)
     {
@@ -25,7 +25,7 @@ public sealed class PartnerContactsTests : PartnerComponentTestBase
 
     private static Partner WithSponsors(params (string Name, SponsorKind Kind)[] sponsors)
     {
-        var partner = PartnerTestData.Partner("Contoso");
+        var partner = TestData.PartnerRow("Contoso");
         foreach (var (name, kind) in sponsors)
         {
             partner.AddSponsor(name, kind, email: null);
@@ -80,7 +80,7 @@ public sealed class PartnerContactsTests : PartnerComponentTestBase
     public async Task The_owner_adds_a_vendor_contact_through_the_dialog()
     {
         var changed = 0;
-        var id = await AddPartnerAsync(PartnerTestData.Partner("Contoso"));
+        var id = await AddPartnerAsync(TestData.PartnerRow("Contoso"));
         var details = await Services.GetRequiredService<PartnerService>().GetAsync(id);
         var contacts = RenderWithProviders(b =>
         {

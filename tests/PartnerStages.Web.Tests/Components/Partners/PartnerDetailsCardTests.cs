@@ -9,7 +9,7 @@ using PartnerStages.Web.Components.Pages.Partners;
 
 namespace PartnerStages.Web.Tests.Components.Partners;
 
-public sealed class PartnerDetailsCardTests : PartnerComponentTestBase
+public sealed class PartnerDetailsCardTests : ComponentTestBase
 {
     private int _changed;
 
@@ -34,7 +34,7 @@ public sealed class PartnerDetailsCardTests : PartnerComponentTestBase
     [Fact]
     public async Task The_card_shows_the_partners_details()
     {
-        var id = await AddPartnerAsync(PartnerTestData.Partner("Contoso", region: "Nordics"));
+        var id = await AddPartnerAsync(TestData.PartnerRow("Contoso", region: "Nordics"));
 
         var card = await RenderCardAsync(id);
 
@@ -43,24 +43,24 @@ public sealed class PartnerDetailsCardTests : PartnerComponentTestBase
         Assert.Contains("Nordics", text, StringComparison.Ordinal);
         Assert.Contains("Data & AI", text, StringComparison.Ordinal);
         Assert.Contains("Solutions Partner", text, StringComparison.Ordinal);
-        Assert.Contains("Casey Manager", text, StringComparison.Ordinal);
+        Assert.Contains(TestData.DisplayName(TestData.Manager), text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_card_that_may_not_change_the_partner_shows_no_edit_or_archive_buttons()
     {
-        var id = await AddPartnerAsync(PartnerTestData.Partner("Contoso", ownerId: "cm1"));
+        var id = await AddPartnerAsync(TestData.PartnerRow("Contoso", ownerId: TestData.ManagerId));
 
         var card = await RenderCardAsync(id, canChange: false);
 
-        card.WaitForAssertion(() => Assert.Contains("Casey Manager", card.Markup, StringComparison.Ordinal), Patience);
+        card.WaitForAssertion(() => Assert.Contains(TestData.DisplayName(TestData.Manager), card.Markup, StringComparison.Ordinal), Patience);
         Assert.Empty(Buttons(card));
     }
 
     [Fact]
     public async Task Archive_asks_for_confirmation_first()
     {
-        var id = await AddPartnerAsync(PartnerTestData.Partner("Contoso"));
+        var id = await AddPartnerAsync(TestData.PartnerRow("Contoso"));
         var card = await RenderCardAsync(id);
         card.WaitForAssertion(() => Assert.Contains("Archive", Buttons(card)), Patience);
 
@@ -86,7 +86,7 @@ public sealed class PartnerDetailsCardTests : PartnerComponentTestBase
     [Fact]
     public async Task Cancelling_the_confirmation_leaves_the_partner_active()
     {
-        var id = await AddPartnerAsync(PartnerTestData.Partner("Contoso"));
+        var id = await AddPartnerAsync(TestData.PartnerRow("Contoso"));
         var card = await RenderCardAsync(id);
         card.WaitForAssertion(() => Assert.Contains("Archive", Buttons(card)), Patience);
 

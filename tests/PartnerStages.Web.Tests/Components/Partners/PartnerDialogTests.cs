@@ -12,7 +12,7 @@ using PartnerStages.Web.Components.Pages.Partners;
 
 namespace PartnerStages.Web.Tests.Components.Partners;
 
-public sealed class PartnerDialogTests : PartnerComponentTestBase
+public sealed class PartnerDialogTests : ComponentTestBase
 {
     private IRenderedComponent<ContainerFragment> _host = default!;
 
@@ -57,7 +57,7 @@ public sealed class PartnerDialogTests : PartnerComponentTestBase
     [Fact]
     public async Task A_duplicate_name_from_the_service_shows_beside_the_name_and_keeps_the_dialog_open()
     {
-        await AddPartnerAsync(PartnerTestData.Partner("Contoso"));
+        await AddPartnerAsync(TestData.PartnerRow("Contoso"));
         var dialog = await OpenAsync(new PartnerInput { Name = "contoso ", Region = "EMEA", JoinedProgrammeOn = new DateOnly(2023, 5, 1) });
         _host.WaitForElement(".mud-dialog", Patience);
 
@@ -96,7 +96,7 @@ public sealed class PartnerDialogTests : PartnerComponentTestBase
         await using var db = Database.CreateContext();
         var created = await db.Partners.SingleAsync();
         Assert.Equal(created.Id, result?.Data);
-        Assert.Equal(("Fabrikam", "cm1"), (created.Name, created.OwnerId));
+        Assert.Equal(("Fabrikam", TestData.ManagerId), (created.Name, created.OwnerId));
     }
 
     [Fact]

@@ -1,20 +1,24 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PartnerService = PartnerStages.Data.Partners.PartnerService;
 using PartnerStages.Core;
-using PartnerStages.Core.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Web.Components.Pages.Partners;
-using PartnerStages.Web.Tests.Components.Assessments;
 
 namespace PartnerStages.Web.Tests.Components.Partners;
 
-public sealed class PartnerPageTests : StagePagesTestBase
+public sealed class PartnerPageTests : ComponentTestBase
 {
     private IRenderedComponent<MudDialogProvider> _dialogs = default!;
 
+    private PartnerService PartnerService => Services.GetRequiredService<PartnerService>();
+
+    // A partner the signed-in manager owns and has not assessed yet.
+    private Task<int> CreatePartnerAsync() => AddPartnerAsync(TestData.PartnerRow());
+
     private IRenderedComponent<PartnerPage> RenderPage(int partnerId)
     {
-        Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
         var page = Render<PartnerPage>(p => p.Add(x => x.Id, partnerId));
         page.WaitForElement("h1", Patience);
@@ -30,7 +34,7 @@ public sealed class PartnerPageTests : StagePagesTestBase
     public async Task An_assessed_partner_shows_why_its_stage_and_the_path_forward()
     {
         var id = await CreatePartnerAsync();
-        await RecordAsync(id, Inputs(fluency: 4, delivery: 4, conviction: 4), daysAgo: 10);
+        await RecordAsync(id, TestData.Inputs(fluency: 4, delivery: 4, conviction: 4), daysAgo: 10);
 
         var page = RenderPage(id);
 
@@ -61,9 +65,9 @@ public sealed class PartnerPageTests : StagePagesTestBase
     public async Task An_executive_sees_the_stage_and_the_pending_regression_but_no_action()
     {
         var id = await CreatePartnerAsync();
-        await RecordAsync(id, Inputs(), daysAgo: 20);
-        await RecordAsync(id, Inputs(fluency: 1), daysAgo: 10);
-        SignInAs(ExecutiveId, Roles.Executive);
+        await RecordAsync(id, TestData.Inputs(), daysAgo: 20);
+        await RecordAsync(id, TestData.Inputs(fluency: 1), daysAgo: 10);
+        SignInAs(TestData.Executive);
 
         var page = RenderPage(id);
 
@@ -74,14 +78,14 @@ public sealed class PartnerPageTests : StagePagesTestBase
     }
 
     [Theory]
-    [InlineData(OwnerId, Roles.ChannelManager, true)]
-    [InlineData(AdminId, Roles.Administrator, true)]
-    [InlineData(OtherManagerId, Roles.ChannelManager, false)]
-    [InlineData(ExecutiveId, Roles.Executive, false)]
-    public async Task Only_the_owner_or_an_administrator_is_offered_the_details_and_contact_buttons(string userId, string role, bool offered)
+    [InlineData(TestData.ManagerId, true)]
+    [InlineData(TestData.AdministratorId, true)]
+    [InlineData(TestData.OtherManagerId, false)]
+    [InlineData(TestData.ExecutiveId, false)]
+    public async Task Only_the_owner_or_an_administrator_is_offered_the_details_and_contact_buttons(string userId, bool offered)
     {
         var id = await CreatePartnerAsync();
-        SignInAs(userId, role);
+        SignInAs(TestData.CastMember(userId));
 
         var page = RenderPage(id);
 
@@ -95,8 +99,8 @@ public sealed class PartnerPageTests : StagePagesTestBase
     public async Task The_owner_confirms_a_pending_regression_after_being_asked()
     {
         var id = await CreatePartnerAsync();
-        await RecordAsync(id, Inputs(), daysAgo: 20);
-        await RecordAsync(id, Inputs(fluency: 1), daysAgo: 10);
+        await RecordAsync(id, TestData.Inputs(), daysAgo: 20);
+        await RecordAsync(id, TestData.Inputs(fluency: 1), daysAgo: 10);
         var page = RenderPage(id);
         page.WaitForElement("[data-testid=pending-regression]", Patience);
 
@@ -115,8 +119,8 @@ public sealed class PartnerPageTests : StagePagesTestBase
     public async Task Cancelling_the_question_leaves_the_regression_pending()
     {
         var id = await CreatePartnerAsync();
-        await RecordAsync(id, Inputs(), daysAgo: 20);
-        await RecordAsync(id, Inputs(fluency: 1), daysAgo: 10);
+        await RecordAsync(id, TestData.Inputs(), daysAgo: 20);
+        await RecordAsync(id, TestData.Inputs(fluency: 1), daysAgo: 10);
         var page = RenderPage(id);
         page.WaitForElement("[data-testid=pending-regression]", Patience);
 
@@ -131,7 +135,7 @@ public sealed class PartnerPageTests : StagePagesTestBase
     public async Task An_override_needs_a_reason_and_is_then_shown_with_it()
     {
         var id = await CreatePartnerAsync();
-        await RecordAsync(id, Inputs(), daysAgo: 10);
+        await RecordAsync(id, TestData.Inputs(), daysAgo: 10);
         var page = RenderPage(id);
 
         page.WaitForAssertion(() => page.FindAll("button").Single(b => b.TextContent.Trim() == "Override stage").Click(), Patience);
@@ -149,8 +153,8 @@ public sealed class PartnerPageTests : StagePagesTestBase
     public async Task Voiding_the_latest_assessment_strikes_it_through_and_works_the_stage_out_again()
     {
         var id = await CreatePartnerAsync();
-        await RecordAsync(id, Inputs(fluency: 1), daysAgo: 20);
-        await RecordAsync(id, Inputs(), daysAgo: 10);
+        await RecordAsync(id, TestData.Inputs(fluency: 1), daysAgo: 20);
+        await RecordAsync(id, TestData.Inputs(), daysAgo: 10);
         var page = RenderPage(id);
         page.WaitForElement("[data-testid=assessment-row]", Patience);
         Assert.Equal(Stage.Hopeful, (await PartnerService.GetAsync(id))!.CurrentStage);
