@@ -18,14 +18,18 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var total = await db.PartnersMatching(query, Today).CountAsync(cancellationToken);
+
+        // A page past the end (an old link, a number typed into the URL) shows the last page.
+        var size = Math.Max(1, query.PageSize);
+        var served = Math.Clamp(query.Page, 0, Math.Max(0, (total - 1) / size));
         var page = await db.ListedPartners(query, Today)
-            .Skip(Math.Max(0, query.Page) * query.PageSize)
-            .Take(query.PageSize)
+            .Skip(served * size)
+            .Take(size)
             .Select(r => new PartnerRow(r.Partner.Id, r.Partner.Name, r.Partner.Region, r.Partner.SolutionArea,
                 r.Partner.OwnerId, r.OwnerName, r.Partner.CurrentStage, r.Partner.PreviousStage, r.Partner.StageSince,
                 r.Partner.LastAssessedOn, r.Partner.PendingRegression, r.Partner.OverrideReason != null, r.Partner.IsArchived))
             .ToListAsync(cancellationToken);
-        return new PartnerPage(page, total);
+        return new PartnerPage(page, total, served);
     }
 
     public async Task<IReadOnlyList<string>> ListRegionsAsync(CancellationToken cancellationToken = default)

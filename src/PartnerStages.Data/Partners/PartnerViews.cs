@@ -27,7 +27,8 @@ public sealed record PartnerRow(
         !IsArchived && (LastAssessedOn is null || LastAssessedOn < today.AddDays(-PartnerQuery.OverdueAfterDays));
 }
 
-public sealed record PartnerPage(IReadOnlyList<PartnerRow> Rows, int Total);
+// Page is the page served, which is the last one when the query asked for a page past the end.
+public sealed record PartnerPage(IReadOnlyList<PartnerRow> Rows, int Total, int Page = 0);
 
 public sealed record OwnerOption(string Id, string Name);
 

@@ -55,6 +55,25 @@ public sealed class PartnerListTests : ComponentTestBase
         Assert.Equal("30 partners", list.Find("[data-testid=partner-total]").TextContent.Trim());
     }
 
+    // Whichever page the table settles on, its rows, its caption and the URL agree: a huge page
+    // number once showed "0--1,794,967,321 of 0".
+    [Theory]
+    [InlineData("partners?page=99999999", "partners?page=2", "26-30 of 30", "Partner 26")]
+    [InlineData("partners?page=3", "partners", "1-25 of 30", "Partner 01")]
+    public async Task A_page_past_the_end_shows_a_real_page_and_the_url_says_which(string url, string settled, string caption, string first)
+    {
+        for (var i = 1; i <= 30; i++)
+        {
+            await AddPartnerAsync(TestData.PartnerRow($"Partner {i:00}"));
+        }
+
+        var list = RenderList(url);
+
+        list.WaitForAssertion(() => Assert.Equal(first, Names(list).FirstOrDefault()), Patience);
+        list.WaitForAssertion(() => Assert.EndsWith(settled, Navigation.Uri, StringComparison.Ordinal), Patience);
+        Assert.Equal(caption, list.Find(".mud-table-pagination-caption").TextContent.Trim());
+    }
+
     [Fact]
     public async Task A_stage_filter_in_the_url_narrows_the_list()
     {
