@@ -25,7 +25,7 @@ public sealed class DatabaseRestore(TimeProvider clock)
         // Held until the new file is in place, so the app cannot start half-way through either.
         using var exclusive = DatabaseLock.TryTake(databasePath, exclusive: true)
             ?? throw new RestoreRefusedException(
-                $"PartnerStages is running on {folder} (it holds {DatabaseLock.PathFor(databasePath)}). Stop it, then restore.");
+                $"PartnerStages is running on {folder}, or backing it up (it holds {DatabaseLock.PathFor(databasePath)}). Stop it, then restore.");
 
         // Checked as a copy in the data folder: the file that is checked is the file put in place.
         var incoming = databasePath + ".restoring";

@@ -21,10 +21,10 @@ internal static class OperatorCommands
         }
 
         var restore = args[at].TrimStart('-') == "restore";
-        var file = restore && at + 1 < args.Length ? args[at + 1] : null;
+        var file = restore && at + 1 < args.Length && !args[at + 1].StartsWith('-') ? args[at + 1] : null;
         if (restore && file is null)
         {
-            await Console.Error.WriteLineAsync("Name the backup to restore: restore <file>.");
+            await Console.Error.WriteLineAsync("Name the backup to restore, right after the command: restore <file>.");
             Environment.ExitCode = 2;
             return true;
         }
