@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Audit;
+using PartnerStages.Data.Backups;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
@@ -36,6 +37,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<CsvImportService>();
         services.AddScoped<CsvExportService>();
         services.AddSingleton<RuleSetStore>();
+        services.AddScoped<BackupService>();
+        services.AddSingleton<DatabaseRestore>();
         return services;
     }
 }

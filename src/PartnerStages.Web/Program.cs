@@ -1,8 +1,15 @@
 using PartnerStages.Web.Accounts;
+using PartnerStages.Web.Backups;
 using PartnerStages.Web.Components;
 using PartnerStages.Web.Exports;
 using PartnerStages.Web.Hosting;
 using Serilog;
+
+// `backup` and `restore <file>` do their job and exit without serving (README, Backups).
+if (await OperatorCommands.TryRunAsync(args))
+{
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -35,6 +42,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCsvExports();
+app.MapBackupDownloads();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

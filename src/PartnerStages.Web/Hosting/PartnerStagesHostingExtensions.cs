@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using MudBlazor.Services;
 using PartnerStages.Core;
-using PartnerStages.Core.Accounts;
 using PartnerStages.Data;
+using PartnerStages.Data.Backups;
 using PartnerStages.Data.Samples;
 using PartnerStages.Web.Accounts;
+using PartnerStages.Web.Backups;
 using Serilog;
 
 namespace PartnerStages.Web.Hosting;
@@ -41,6 +42,15 @@ public static class PartnerStagesHostingExtensions
 
         services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().ConnectionString);
         services.AddPartnerStagesAccounts(builder.Configuration);
+        services.AddPartnerStagesBackups(builder.Configuration);
+
+        // Held shared for as long as the app runs, so `restore` refuses to replace the database under it.
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageLocation>();
+            return DatabaseLock.TryTake(storage.DatabasePath, exclusive: false)
+                ?? throw new InvalidOperationException($"A restore is in progress on {storage.DataFolder}; start the app when it is done.");
+        });
 
         // Keys beside the database, so sign-in cookies survive a restart of the app.
         services.AddDataProtection().SetApplicationName("PartnerStages");
@@ -74,6 +84,7 @@ public static class PartnerStagesHostingExtensions
 
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        app.Services.GetRequiredService<DatabaseLock>();
         var storage = app.Services.GetRequiredService<StorageLocation>();
         if (storage.HasLostItsDatabase)
         {
@@ -97,10 +108,9 @@ public static class PartnerStagesHostingExtensions
     private static async Task LoadSamplePortfolioAsync(IServiceProvider services, int size)
     {
         var logger = services.GetRequiredService<ILogger<SamplePortfolioLoader>>();
-        var commandLine = new Actor("command-line", "command line", new HashSet<string> { Roles.Administrator });
         try
         {
-            var loaded = await services.GetRequiredService<SamplePortfolioLoader>().LoadAsync(commandLine, size);
+            var loaded = await services.GetRequiredService<SamplePortfolioLoader>().LoadAsync(OperatorCommands.CommandLine, size);
             logger.LogInformation("Loaded a sample portfolio of {Count} partners.", loaded);
         }
         catch (DomainException error)

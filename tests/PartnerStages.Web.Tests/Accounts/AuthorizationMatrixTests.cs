@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Core.Accounts;
+using PartnerStages.Data.Backups;
 using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Web.Tests.Accounts;
@@ -31,6 +32,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/admin/users"] = Access.Administrator,
         ["/admin/audit"] = Access.Administrator,
         ["/admin/import"] = Access.Administrator,
+        ["/admin/backups"] = Access.Administrator,
+        ["/admin/backups/{file}"] = Access.Administrator,
         ["/export/partners.csv"] = Access.SignedIn,
         ["/export/assessments.csv"] = Access.SignedIn,
         ["/export/templates/{kind}.csv"] = Access.Administrator,
@@ -85,7 +88,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         using var client = await app.ClientForAsync(role);
         var path = route.Replace("{Id:int}", app.PartnerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{kind}", "partners", StringComparison.Ordinal)
-            .Replace("{table}", "distribution", StringComparison.Ordinal);
+            .Replace("{table}", "distribution", StringComparison.Ordinal)
+            .Replace("{file}", app.BackupName, StringComparison.Ordinal);
 
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var location = FormPost.RedirectPath(response) ?? "";
@@ -120,6 +124,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
 
         public int PartnerId { get; private set; }
 
+        public string BackupName { get; private set; } = "";
+
         public async Task InitializeAsync()
         {
             await _factory.CreateUserAsync(TestData.Administrator);
@@ -128,6 +134,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
             await using var scope = _factory.Services.CreateAsyncScope();
             PartnerId = await scope.ServiceProvider.GetRequiredService<PartnerService>()
                 .CreateAsync(TestData.Administrator, TestData.Partner(ownerId: TestData.AdministratorId));
+            BackupName = (await scope.ServiceProvider.GetRequiredService<BackupService>().BackUpAsync(TestData.Administrator)).Name;
         }
 
         public async Task<HttpClient> ClientForAsync(string role)
