@@ -11,6 +11,12 @@ public sealed class Assessment
     // inputs, which is all it takes to explain the verdict again later (Explain).
     public Assessment(int partnerId, string assessorId, AssessmentInputs inputs, string? evidence, PartnerHistory history,
         Verdict verdict, DateTime recordedAtUtc)
+        : this(partnerId, assessorId, inputs, evidence, history, AssessmentVerdict.From(verdict), recordedAtUtc)
+    {
+    }
+
+    public Assessment(int partnerId, string assessorId, AssessmentInputs inputs, string? evidence, PartnerHistory history,
+        AssessmentVerdict verdict, DateTime recordedAtUtc)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         PartnerId = partnerId;
@@ -19,7 +25,7 @@ public sealed class Assessment
         Inputs = inputs;
         Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim();
         History = HistorySignals.Of(history);
-        Verdict = AssessmentVerdict.From(verdict);
+        Verdict = verdict;
         RecordedAtUtc = DateTime.SpecifyKind(recordedAtUtc, DateTimeKind.Utc);
     }
 

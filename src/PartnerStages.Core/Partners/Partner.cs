@@ -129,7 +129,9 @@ public sealed class Partner
 
     // A check-in's verdict lands: its first verdict starts the stage, an improvement applies at
     // once, a regression waits (StageStatus). The caller records the returned change.
-    public StageUpdate RecordVerdict(Verdict verdict, DateOnly assessedOn)
+    public StageUpdate RecordVerdict(Verdict verdict, DateOnly assessedOn) => RecordVerdict(AssessmentVerdict.From(verdict), assessedOn);
+
+    public StageUpdate RecordVerdict(AssessmentVerdict verdict, DateOnly assessedOn)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var update = StageStatus.Judge(Status, verdict.Stage);

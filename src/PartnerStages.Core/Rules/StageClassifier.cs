@@ -21,7 +21,27 @@ public static class StageClassifier
     {
         Guard(inputs, rules);
         double index = DerivedSignals.ComputeMaturityIndex(inputs, rules);
+        return Decide(inputs, history, rules, index, DerivedSignals.ComputeMomentum(index, history.PreviousMaturityIndex));
+    }
+
+    // What a check-in stores and a partner remembers (stage, index, momentum, rule set), without the
+    // explanation, which Assessment.Explain derives when someone asks why. For bulk work: imports.
+    public static AssessmentVerdict Judge(AssessmentInputs inputs, in PartnerHistory history, RuleSet rules)
+    {
+        Guard(inputs, rules);
+        double index = DerivedSignals.ComputeMaturityIndex(inputs, rules);
         double? momentum = DerivedSignals.ComputeMomentum(index, history.PreviousMaturityIndex);
+        return new AssessmentVerdict
+        {
+            Stage = Decide(inputs, history, rules, index, momentum),
+            RuleSetVersion = rules.Version,
+            MaturityIndex = index,
+            Momentum = momentum,
+        };
+    }
+
+    private static Stage Decide(AssessmentInputs inputs, in PartnerHistory history, RuleSet rules, double index, double? momentum)
+    {
         var plateau = rules.Plateau;
         bool declining = momentum <= plateau.DeclineMomentumAtMost;
 

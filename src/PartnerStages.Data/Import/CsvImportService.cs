@@ -246,7 +246,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                 foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
                 {
                     var history = partner.HistoryOn(line.AssessedOn);
-                    var verdict = StageClassifier.Explain(line.Inputs, history, rules);
+                    var verdict = StageClassifier.Judge(line.Inputs, history, rules);
                     var update = partner.RecordVerdict(verdict, line.AssessedOn);
                     await writer.AddAsync(new Assessment(partner.Id, actor.UserId, line.Inputs, line.Evidence, history, verdict, now),
                         update.Change, cancellationToken);

@@ -53,6 +53,13 @@ public class StageClassifierPropertyTests
         _ => i with { GoalAlignment = Math.Min(5, i.GoalAlignment + by) },
     };
 
+    // The import stores Judge's verdict and the page explains it with Explain: they must agree.
+    [Fact]
+    public void Judge_gives_the_stage_index_and_momentum_Explain_gives() =>
+        Gen.Select(Inputs, AnyHistory).Sample((inputs, history) =>
+            StageClassifier.Judge(inputs, history, Rules) == AssessmentVerdict.From(StageClassifier.Explain(inputs, history, Rules)),
+            iter: Iterations);
+
     [Fact]
     public void Every_valid_input_gets_exactly_one_stage_from_the_first_rule_that_holds() =>
         Gen.Select(Inputs, AnyHistory).Sample((inputs, history) =>
