@@ -30,6 +30,17 @@ public sealed class TestDatabase : IAsyncDisposable
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
     }
 
+    // The real data services over the file on the fixed clock, with the file left as it is: for
+    // tests of start-up itself (migrations, upgrades), which prepare it themselves.
+    public ServiceProvider CreateUnpreparedServices()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPartnerStagesData(_ => ConnectionString);
+        services.AddSingleton<TimeProvider>(new FixedClock(TestData.Today));
+        return services.BuildServiceProvider();
+    }
+
     // The one place the cast of users (TestData.Cast) is written to a test database.
     public async Task AddCastAsync()
     {

@@ -18,11 +18,7 @@ public sealed class DatabaseInitializerTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddPartnerStagesData(_ => _database.ConnectionString);
-        services.AddSingleton<TimeProvider>(new FixedClock(TestData.Today));
-        _provider = services.BuildServiceProvider();
+        _provider = _database.CreateUnpreparedServices();
         return Task.CompletedTask;
     }
 
