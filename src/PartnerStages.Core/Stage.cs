@@ -29,6 +29,9 @@ public static class StageHealth
 
     public static bool IsWorseThan(this Stage stage, Stage other) => stage.HealthRank() < other.HealthRank();
 
+    // The healthiest stage so far once a verdict of `stage` joins a peak of `peak` (null: no verdict yet).
+    public static Stage PeakWith(this Stage? peak, Stage stage) => peak is { } before && !stage.IsHealthierThan(before) ? before : stage;
+
     public static string DisplayName(this Stage stage) => stage switch
     {
         Stage.Denial => "Denial",

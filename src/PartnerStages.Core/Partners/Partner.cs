@@ -136,7 +136,7 @@ public sealed class Partner
         ArgumentNullException.ThrowIfNull(verdict);
         var update = StageStatus.Judge(Status, verdict.Stage);
         Remember(new StandingCheckIn(assessedOn, verdict.Stage, verdict.MaturityIndex, verdict.Momentum),
-            PeakVerdictStage is { } peak && !verdict.Stage.IsHealthierThan(peak) ? peak : verdict.Stage);
+            PeakVerdictStage.PeakWith(verdict.Stage));
         Land(update.Status, assessedOn);
         return update;
     }

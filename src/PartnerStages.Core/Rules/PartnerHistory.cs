@@ -34,6 +34,6 @@ public readonly record struct PartnerHistory(
         nextAssessedOn,
         JoinedOn,
         stage,
-        PeakStage is { } peak && peak.HealthRank() >= stage.HealthRank() ? peak : stage,
+        PeakStage.PeakWith(stage),
         maturityIndex);
 }

@@ -96,7 +96,7 @@ public static class StageClassifier
         }
 
         // The peak after this verdict, which is what the data layer keeps for the next assessment.
-        var peak = signals.PeakStage is { } before && before.HealthRank() >= stage.HealthRank() ? before : stage;
+        var peak = signals.PeakStage.PeakWith(stage);
 
         return new Verdict(
             stage,
