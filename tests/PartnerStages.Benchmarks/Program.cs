@@ -1,11 +1,23 @@
 using BenchmarkDotNet.Running;
 using PartnerStages.Benchmarks.Alternating;
+using PartnerStages.Benchmarks.Faults;
 
 // `--alternate NAME` runs baseline and candidate alternately in this process (AlternatingHarness);
 // anything else goes to BenchmarkDotNet.
 if (args is ["--alternate", .. var rest])
 {
     return await AlternatingHarness.RunAsync(rest);
+}
+
+// `--faults startup|checkins|sample` kills a child process at random moments (FaultHarness).
+if (args is ["--faults", .. var faults])
+{
+    return await FaultHarness.RunAsync(faults);
+}
+
+if (args is ["--fault-child", var kind, var folder])
+{
+    return await FaultHarness.ChildAsync(kind, folder);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
