@@ -31,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<PartnerService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();
+        services.AddSingleton<DashboardCache>();
         services.AddScoped<SamplePortfolioLoader>();
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditSearch>();

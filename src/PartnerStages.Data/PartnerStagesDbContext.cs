@@ -5,6 +5,7 @@ using PartnerStages.Core.Audit;
 using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
 using PartnerStages.Data.Accounts;
+using PartnerStages.Data.Dashboard;
 
 namespace PartnerStages.Data;
 
@@ -20,6 +21,7 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<RuleSetDefinition> RuleSets => Set<RuleSetDefinition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<PortfolioChange> PortfolioChanges => Set<PortfolioChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -36,12 +38,14 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpRowVersions();
+        NotePortfolioChanges();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpRowVersions();
+        NotePortfolioChanges();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -56,6 +60,56 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
                 var property = entry.Property(RowVersion);
                 property.CurrentValue = (int)property.OriginalValue! + 1;
             }
+        }
+    }
+
+    // Bulk writers bypass the change tracker: they say so, and the next save records it.
+    public void NoteBulkPortfolioChange() => PortfolioChanges.Add(PortfolioChange.Everything());
+
+    // Every save that changes what the dashboard counts records whom it touched, in the same
+    // transaction, so no write path can forget to invalidate the cached figures (DashboardCache).
+    private void NotePortfolioChanges()
+    {
+        var changes = new HashSet<(string? Owner, string? Region, Core.Partners.SolutionArea? Area)>();
+        var partners = ChangeTracker.Entries<Partner>().DistinctBy(e => e.Entity.Id).ToDictionary(e => e.Entity.Id, e => e.Entity);
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            switch (entry)
+            {
+                case { Entity: Partner partner, State: EntityState.Added or EntityState.Modified or EntityState.Deleted }:
+                    changes.Add((partner.OwnerId, partner.Region, partner.SolutionArea));
+                    if (entry.State == EntityState.Modified)
+                    {
+                        // A reassigned or moved partner leaves the figures of its old owner, region and area.
+                        changes.Add(((string)entry.Property(nameof(Partner.OwnerId)).OriginalValue!,
+                            (string)entry.Property(nameof(Partner.Region)).OriginalValue!,
+                            (Core.Partners.SolutionArea)entry.Property(nameof(Partner.SolutionArea)).OriginalValue!));
+                    }
+
+                    break;
+                case { Entity: Assessment or StageChange, State: EntityState.Added or EntityState.Modified or EntityState.Deleted }:
+                    var partnerId = entry.Entity is Assessment a ? a.PartnerId : ((StageChange)entry.Entity).PartnerId;
+                    // A check-in whose partner this context does not hold: its filters are unknown here.
+                    changes.Add(partners.TryGetValue(partnerId, out var owner)
+                        ? (owner.OwnerId, owner.Region, owner.SolutionArea)
+                        : (null, null, null));
+                    break;
+                case { Entity: ApplicationUser, State: EntityState.Modified } when entry.Property(nameof(ApplicationUser.DisplayName)).IsModified:
+                case { Entity: RuleSetDefinition, State: EntityState.Added or EntityState.Modified }:
+                    changes.Add((null, null, null));
+                    break;
+            }
+        }
+
+        if (changes.Contains((null, null, null)))
+        {
+            PortfolioChanges.Add(PortfolioChange.Everything());
+            return;
+        }
+
+        foreach (var (owner, region, area) in changes)
+        {
+            PortfolioChanges.Add(PortfolioChange.Of(owner!, region!, area!.Value));
         }
     }
 }

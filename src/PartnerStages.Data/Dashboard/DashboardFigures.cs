@@ -47,6 +47,17 @@ public sealed record FlaggedPartners(Figure Count, IReadOnlyList<PartnerRow> Fir
 
 public sealed record Breakdown(string Key, string Label, Figure Partners, IReadOnlyDictionary<Stage, Figure> ByStage, Figure Overdue);
 
+// The dashboard's panels, each read and cached on its own so the page fills as they arrive.
+public sealed record DistributionFigures(StageTally Now, StageTally AtStart);
+
+public sealed record MoveFigures(IReadOnlyList<Transition> Transitions, Figure EnteredPlateau);
+
+public sealed record FlaggedFigures(FlaggedPartners AtRisk, FlaggedPartners Overdue, FlaggedPartners Stuck);
+
+public sealed record BreakdownFigures(IReadOnlyList<Breakdown> ByOwner, IReadOnlyList<Breakdown> ByRegion);
+
+public sealed record MonthFigures(IReadOnlyList<MonthMix> Months);
+
 public sealed record DashboardFigures(
     DashboardFilter Filter,
     DateOnly Today,

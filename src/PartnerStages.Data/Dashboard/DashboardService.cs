@@ -5,14 +5,105 @@ using PartnerStages.Data.Partners;
 namespace PartnerStages.Data.Dashboard;
 
 // Every figure of the executive dashboard for one filter and period. Each number comes with the
-// partner-list query that lists exactly the partners behind it (see Figure).
-public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> contextFactory, PartnerService partners)
+// partner-list query that lists exactly the partners behind it (see Figure). Each panel's figures
+// are computed in the database (grouped counts) and shared through the DashboardCache until a write
+// changes them.
+public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> contextFactory, PartnerService partners, DashboardCache cache)
 {
     private const int ListLength = 8;
 
-    // The parts read independently, each on its own short-lived context, so they run side by side:
-    // SQLite in WAL mode serves concurrent readers, and the dashboard waits for the slowest part only.
     public async Task<DashboardFigures> GetAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
+    {
+        var distribution = GetDistributionAsync(filter, cancellationToken);
+        var months = GetMonthsAsync(filter, cancellationToken);
+        var moves = GetMovesAsync(filter, cancellationToken);
+        var flagged = GetFlaggedAsync(filter, cancellationToken);
+        var breakdowns = GetBreakdownsAsync(filter, cancellationToken);
+        await Task.WhenAll(distribution, months, moves, flagged, breakdowns);
+
+        var (now, atStart) = await distribution;
+        var (transitions, enteredPlateau) = await moves;
+        var (atRisk, overdue, stuck) = await flagged;
+        var (byOwner, byRegion) = await breakdowns;
+        return new DashboardFigures(filter, partners.Today, now, atStart, (await months).Months, transitions, enteredPlateau,
+            atRisk, overdue, stuck, byOwner, byRegion);
+    }
+
+    public Task<DistributionFigures> GetDistributionAsync(DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        CachedAsync("distribution", filter, async (today, ct) =>
+        {
+            var scope = filter.Scope;
+            var startDay = filter.From.AddDays(-1);
+            var now = WithContextAsync(async db =>
+            {
+                var counts = await db.PartnersMatching(scope, today).GroupBy(p => p.CurrentStage)
+                    .Select(g => new { Stage = g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(g => g.Stage ?? (Stage)(-1), g => g.Count, ct);
+                return new StageTally(
+                    Stages(stage => new Figure(counts.GetValueOrDefault(stage), scope with { Stages = [stage] })),
+                    new Figure(counts.GetValueOrDefault((Stage)(-1)), scope with { UnassessedOnly = true }));
+            }, ct);
+            var atStart = WithContextAsync(db => StagesOnAsync(db, scope, startDay, today, ct), ct);
+            return new DistributionFigures(await now, new StageTally(TallyOn(await atStart, startDay, scope), null));
+        }, cancellationToken);
+
+    public Task<MonthFigures> GetMonthsAsync(DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        CachedAsync("months", filter, async (today, ct) =>
+        {
+            var scope = filter.Scope;
+            var mixes = new List<MonthMix>();
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            foreach (var end in MonthEnds(filter.From, filter.To, today))
+            {
+                mixes.Add(new MonthMix(end, TallyOn(await StagesOnAsync(db, scope, end, today, ct), end, scope)));
+            }
+
+            return new MonthFigures(mixes);
+        }, cancellationToken);
+
+    public Task<MoveFigures> GetMovesAsync(DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        CachedAsync("moves", filter, (today, ct) => WithContextAsync(async db =>
+        {
+            var scope = filter.Scope;
+            var period = scope with { Since = filter.From, Until = filter.To };
+            var inScope = db.PartnersMatching(scope, today);
+            var moves = db.StageMoves(filter.From, filter.To).Where(c => inScope.Any(p => p.Id == c.PartnerId));
+            var transitions = (await moves
+                    .GroupBy(c => new { c.From, c.To })
+                    .Select(g => new { g.Key.From, g.Key.To, Partners = g.Select(c => c.PartnerId).Distinct().Count() })
+                    .ToListAsync(ct))
+                .Select(t => new Transition(t.From!.Value, t.To, new Figure(t.Partners, period with { MovedFrom = t.From, MovedTo = t.To })))
+                .OrderBy(t => t.From.HealthRank()).ThenBy(t => t.To.HealthRank())
+                .ToList();
+            var enteredPlateau = await moves.Where(c => c.To == Stage.Plateau).Select(c => c.PartnerId).Distinct().CountAsync(ct);
+            return new MoveFigures(transitions, new Figure(enteredPlateau, period with { MovedTo = Stage.Plateau }));
+        }, ct), cancellationToken);
+
+    public Task<FlaggedFigures> GetFlaggedAsync(DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        CachedAsync("flagged", filter, async (_, ct) =>
+        {
+            var scope = filter.Scope;
+            var atRisk = FlaggedAsync(scope with { Since = filter.From, Until = filter.To, AtRiskOnly = true }, ct);
+            var overdue = FlaggedAsync(scope with { OverdueOnly = true, Sort = PartnerSort.LastAssessed }, ct);
+            var stuck = FlaggedAsync(scope with { StuckOnly = true, Sort = PartnerSort.StageSince }, ct);
+            return new FlaggedFigures(await atRisk, await overdue, await stuck);
+        }, cancellationToken);
+
+    public Task<BreakdownFigures> GetBreakdownsAsync(DashboardFilter filter, CancellationToken cancellationToken = default) =>
+        CachedAsync("breakdowns", filter, async (today, ct) =>
+        {
+            var scope = filter.Scope;
+            var byOwner = WithContextAsync(db => BreakdownAsync(db, scope, today, p => p.OwnerId, key => scope with { OwnerId = key },
+                OwnerNamesAsync, ct), ct);
+            var byRegion = WithContextAsync(db => BreakdownAsync(db, scope, today, p => p.Region, key => scope with { Region = key },
+                RegionNamesAsync, ct), ct);
+            return new BreakdownFigures(await byOwner, await byRegion);
+        }, cancellationToken);
+
+    // The parts read independently, each on its own short-lived context, so they run side by side:
+    // SQLite in WAL mode serves concurrent readers.
+    private Task<T> CachedAsync<T>(string part, DashboardFilter filter, Func<DateOnly, CancellationToken, Task<T>> compute,
+        CancellationToken cancellationToken) where T : class
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (filter.From > filter.To || filter.From < DashboardFilter.EarliestDay
@@ -23,38 +114,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         }
 
         var today = partners.Today;
-        var scope = filter.Scope;
-        var period = scope with { Since = filter.From, Until = filter.To };
-        var startDay = filter.From.AddDays(-1);
-        var monthEnds = MonthEnds(filter.From, filter.To, today);
-
-        var now = NowAsync(scope, today, cancellationToken);
-        var stagesOn = WithContextAsync(db => StagesOnAsync(db, scope, [startDay, .. monthEnds], today, cancellationToken), cancellationToken);
-        var moves = MovesAsync(filter, scope, period, today, cancellationToken);
-        var atRisk = FlaggedAsync(period with { AtRiskOnly = true }, cancellationToken);
-        var overdue = FlaggedAsync(scope with { OverdueOnly = true, Sort = PartnerSort.LastAssessed }, cancellationToken);
-        var stuck = FlaggedAsync(scope with { StuckOnly = true, Sort = PartnerSort.StageSince }, cancellationToken);
-        var byOwner = WithContextAsync(db => BreakdownAsync(db, scope, today, p => p.OwnerId, key => scope with { OwnerId = key },
-            OwnerNamesAsync, cancellationToken), cancellationToken);
-        var byRegion = WithContextAsync(db => BreakdownAsync(db, scope, today, p => p.Region, key => scope with { Region = key },
-            RegionNamesAsync, cancellationToken), cancellationToken);
-        await Task.WhenAll(now, stagesOn, moves, atRisk, overdue, stuck, byOwner, byRegion);
-
-        var tallies = await stagesOn;
-        var (transitions, enteredPlateau) = await moves;
-        return new DashboardFigures(
-            filter,
-            today,
-            await now,
-            new StageTally(TallyOn(tallies[0], startDay, scope), null),
-            monthEnds.Select((end, i) => new MonthMix(end, TallyOn(tallies[i + 1], end, scope))).ToList(),
-            transitions,
-            enteredPlateau,
-            await atRisk,
-            await overdue,
-            await stuck,
-            await byOwner,
-            await byRegion);
+        return cache.GetAsync(part, filter, today, ct => compute(today, ct), cancellationToken);
     }
 
     private async Task<T> WithContextAsync<T>(Func<PartnerStagesDbContext, Task<T>> read, CancellationToken cancellationToken)
@@ -62,34 +122,6 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         return await read(db);
     }
-
-    private Task<StageTally> NowAsync(PartnerQuery scope, DateOnly today, CancellationToken cancellationToken) =>
-        WithContextAsync(async db =>
-        {
-            var now = await db.PartnersMatching(scope, today).GroupBy(p => p.CurrentStage)
-                .Select(g => new { Stage = g.Key, Count = g.Count() })
-                .ToListAsync(cancellationToken);
-            return new StageTally(
-                Stages(stage => new Figure(now.SingleOrDefault(n => n.Stage == stage)?.Count ?? 0, scope with { Stages = [stage] })),
-                new Figure(now.SingleOrDefault(n => n.Stage is null)?.Count ?? 0, scope with { UnassessedOnly = true }));
-        }, cancellationToken);
-
-    private Task<(List<Transition> Transitions, Figure EnteredPlateau)> MovesAsync(DashboardFilter filter, PartnerQuery scope,
-        PartnerQuery period, DateOnly today, CancellationToken cancellationToken) =>
-        WithContextAsync(async db =>
-        {
-            var inScope = db.PartnersMatching(scope, today);
-            var moves = db.StageMoves(filter.From, filter.To).Where(c => inScope.Any(p => p.Id == c.PartnerId));
-            var transitions = (await moves
-                    .GroupBy(c => new { c.From, c.To })
-                    .Select(g => new { g.Key.From, g.Key.To, Partners = g.Select(c => c.PartnerId).Distinct().Count() })
-                    .ToListAsync(cancellationToken))
-                .Select(t => new Transition(t.From!.Value, t.To, new Figure(t.Partners, period with { MovedFrom = t.From, MovedTo = t.To })))
-                .OrderBy(t => t.From.HealthRank()).ThenBy(t => t.To.HealthRank())
-                .ToList();
-            var enteredPlateau = await moves.Where(c => c.To == Stage.Plateau).Select(c => c.PartnerId).Distinct().CountAsync(cancellationToken);
-            return (transitions, new Figure(enteredPlateau, period with { MovedTo = Stage.Plateau }));
-        }, cancellationToken);
 
     // Month ends from the month of `from` to the month of `to`; the running month ends today.
     public static IReadOnlyList<DateOnly> MonthEnds(DateOnly from, DateOnly to, DateOnly today)
@@ -111,44 +143,19 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         return new FlaggedPartners(new Figure(page.Total, query), page.Rows);
     }
 
-    // Each partner's stage at the end of each day, from one read of the stage history: partners
-    // archived by that day do not count, as in the list's StageOn filter.
-    private static async Task<List<Dictionary<Stage, int>>> StagesOnAsync(PartnerStagesDbContext db, PartnerQuery scope,
-        IReadOnlyList<DateOnly> days, DateOnly today, CancellationToken cancellationToken)
-    {
-        var first = days.Min();
-        var last = days.Max();
-        var candidates = db.PartnersMatching(scope with { StageOn = first }, today);
-        var history = await db.StageChanges.AsNoTracking()
-            .Where(c => c.ChangedOn <= last)
-            .Join(candidates, c => c.PartnerId, p => p.Id, (c, p) => new { c.PartnerId, c.ChangedOn, c.Id, c.To, p.ArchivedOn })
-            .ToListAsync(cancellationToken);
-
-        var tallies = days.Select(_ => Enum.GetValues<Stage>().ToDictionary(s => s, _ => 0)).ToList();
-        foreach (var partner in history.GroupBy(h => h.PartnerId))
-        {
-            var changes = partner.OrderBy(c => c.ChangedOn).ThenBy(c => c.Id).ToList();
-            for (var i = 0; i < days.Count; i++)
-            {
-                var day = days[i];
-                if (changes[0].ArchivedOn is { } archived && archived <= day)
-                {
-                    continue;
-                }
-
-                var latest = changes.LastOrDefault(c => c.ChangedOn <= day);
-                if (latest is not null)
-                {
-                    tallies[i][latest.To]++;
-                }
-            }
-        }
-
-        return tallies;
-    }
+    // How many partners in scope stood at each stage at the end of a day, counted in the database;
+    // partners archived by that day do not count, as in the list's StageOn filter.
+    private static async Task<Dictionary<Stage, int>> StagesOnAsync(PartnerStagesDbContext db, PartnerQuery scope, DateOnly day,
+        DateOnly today, CancellationToken cancellationToken) =>
+        await db.PartnersMatching(scope with { StageOn = day }, today)
+            .WithStageOn(db, day)
+            .Where(p => p.Stage != null)
+            .GroupBy(p => p.Stage)
+            .Select(g => new { Stage = g.Key!.Value, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Stage, g => g.Count, cancellationToken);
 
     private static Dictionary<Stage, Figure> TallyOn(Dictionary<Stage, int> counts, DateOnly day, PartnerQuery scope) =>
-        Stages(stage => new Figure(counts[stage], scope with { StageOn = day, Stages = [stage] }));
+        Stages(stage => new Figure(counts.GetValueOrDefault(stage), scope with { StageOn = day, Stages = [stage] }));
 
     private static Dictionary<Stage, Figure> Stages(Func<Stage, Figure> figure) =>
         StageHealth.ByHealth.ToDictionary(stage => stage, figure);

@@ -179,6 +179,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         db.Audit(now, actor, AuditAction.Imported, "Partner", null,
             $"Imported {lines.Count} partners from CSV: {report.NewPartners} new, {report.UpdatedPartners} updated, {report.SkippedPartners} skipped.",
             after: new { report.NewPartners, report.UpdatedPartners, report.SkippedPartners });
+        db.NoteBulkPortfolioChange();
         await db.SaveChangesAsync(cancellationToken);
         return report with { Committed = true };
     }
@@ -262,6 +263,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         db.Audit(now, actor, AuditAction.Imported, "Assessment", null,
             $"Imported {lines.Count} assessments for {byPartner.Count} partners from CSV.",
             after: new { report.Assessments, report.AssessedPartners });
+        db.NoteBulkPortfolioChange();
         await db.SaveChangesAsync(cancellationToken);
         return report with { Committed = true };
     }

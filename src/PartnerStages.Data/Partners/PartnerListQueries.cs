@@ -20,11 +20,7 @@ public static class PartnerListQueries
             if (query.Stages.Count > 0)
             {
                 var stages = query.Stages.Cast<Stage?>().ToList();
-                partners = partners.Where(p => stages.Contains(db.StageChanges
-                    .Where(c => c.PartnerId == p.Id && c.ChangedOn <= on)
-                    .OrderByDescending(c => c.ChangedOn).ThenByDescending(c => c.Id)
-                    .Select(c => (Stage?)c.To)
-                    .FirstOrDefault()));
+                partners = partners.WithStageOn(db, on).Where(p => stages.Contains(p.Stage)).Select(p => p.Partner);
             }
         }
         else
@@ -114,6 +110,19 @@ public static class PartnerListQueries
         return partners;
     }
 
+    // Each partner with its stage at the end of a day (null before its first verdict), read from the
+    // stage history: the list's StageOn filter and the dashboard's month-end tallies both use it.
+    public static IQueryable<PartnerOnDay> WithStageOn(this IQueryable<Partner> partners, PartnerStagesDbContext db, DateOnly day) =>
+        partners.Select(p => new PartnerOnDay
+        {
+            Partner = p,
+            Stage = db.StageChanges
+                .Where(c => c.PartnerId == p.Id && c.ChangedOn <= day)
+                .OrderByDescending(c => c.ChangedOn).ThenByDescending(c => c.Id)
+                .Select(c => (Stage?)c.To)
+                .FirstOrDefault(),
+        });
+
     // Stage moves (not a partner's first stage) in a period, both ends included.
     public static IQueryable<StageChange> StageMoves(this PartnerStagesDbContext db, DateOnly? since, DateOnly? until)
     {
@@ -181,4 +190,10 @@ public sealed class ListedPartner
 {
     public required Partner Partner { get; init; }
     public required string OwnerName { get; init; }
+}
+
+public sealed class PartnerOnDay
+{
+    public required Partner Partner { get; init; }
+    public Stage? Stage { get; init; }
 }

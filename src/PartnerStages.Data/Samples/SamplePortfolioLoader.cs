@@ -71,6 +71,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
 
         db.Audit(now, actor, AuditAction.Imported, "Partner", null,
             $"Loaded a sample portfolio of {size} partners (seed {seed}).", after: new { size, seed });
+        db.NoteBulkPortfolioChange();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await db.CheckpointAsync(cancellationToken);
