@@ -63,6 +63,10 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
         }
     }
 
+    // Off for upgrades that run between migrations, on a schema that may not have the table yet; no
+    // figures are cached before start-up ends anyway.
+    public bool NotesPortfolioChanges { get; set; } = true;
+
     // Bulk writers bypass the change tracker: they say so, and the next save records it.
     public void NoteBulkPortfolioChange() => PortfolioChanges.Add(PortfolioChange.Everything());
 
@@ -70,6 +74,11 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     // transaction, so no write path can forget to invalidate the cached figures (DashboardCache).
     private void NotePortfolioChanges()
     {
+        if (!NotesPortfolioChanges)
+        {
+            return;
+        }
+
         var changes = new HashSet<(string? Owner, string? Region, Core.Partners.SolutionArea? Area)>();
         var partners = ChangeTracker.Entries<Partner>().DistinctBy(e => e.Entity.Id).ToDictionary(e => e.Entity.Id, e => e.Entity);
         foreach (var entry in ChangeTracker.Entries())

@@ -20,6 +20,8 @@ internal static class CheckInFactsUpgrade
 
     public static async Task RunAsync(PartnerStagesDbContext db, RuleSetStore ruleSets, ILogger logger, CancellationToken cancellationToken)
     {
+        // The schema is the one between two migrations: the change feed comes later.
+        db.NotesPortfolioChanges = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await FillHistoryAsync(db, cancellationToken);

@@ -42,7 +42,8 @@ public sealed class SamplePortfolio
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partnerCount, 1);
         var random = new Random(seed);
-        var owners = Enumerable.Range(1, Math.Max(3, partnerCount / 25))
+        // About 40 partners a channel manager (most between 25 and 55, as real portfolios of 20-60).
+        var owners = Enumerable.Range(1, Math.Max(3, partnerCount / 40))
             .Select(i => new SampleOwner($"sample-owner-{seed}-{i}", $"{People[(i - 1) % People.Length]}{(i > People.Length ? $" {i}" : "")}",
                 $"sample.manager{i}@partnerstages.example"))
             .ToList();

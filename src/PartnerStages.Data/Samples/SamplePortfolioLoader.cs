@@ -17,7 +17,7 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
 {
     public const int DefaultSeed = 2026;
     public const int DefaultSize = 60;
-    public const int MaxSize = 10_000;
+    public const int MaxSize = 100_000;
     private const int Batch = 250;
 
     // Loads a generated portfolio into an empty database, all or nothing. Owners are created as

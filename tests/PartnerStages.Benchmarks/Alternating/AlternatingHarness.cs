@@ -12,14 +12,14 @@ namespace PartnerStages.Benchmarks.Alternating;
 // allocations (GC.GetTotalAllocatedBytes(true) around the run, managed memory only) and the median
 // of the per-round ratios to the baseline.
 //
-//   dotnet run -c Release --project tests/PartnerStages.Benchmarks -- --alternate monthly|import|partner-page [--rounds N]
+//   dotnet run -c Release --project tests/PartnerStages.Benchmarks -- --alternate monthly|import|partner-page|dashboard|dashboard-scale [--rounds N]
 public static class AlternatingHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length == 0 || Create(args[0]) is not { } benchmark)
         {
-            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page [--rounds N] [--warmup N]");
+            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|dashboard|dashboard-scale [--rounds N] [--warmup N]");
             return 2;
         }
 
@@ -79,6 +79,8 @@ public static class AlternatingHarness
         "monthly" => new MonthlyImportBenchmarks(),
         "import" => new ImportBenchmarks(),
         "partner-page" => new PartnerPageBenchmarks(),
+        "dashboard" => new Dashboard.DashboardBenchmarks(),
+        "dashboard-scale" => new Dashboard.DashboardScaleBenchmarks(),
         _ => null,
     };
 

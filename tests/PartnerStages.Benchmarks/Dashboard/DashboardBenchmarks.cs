@@ -1,18 +1,33 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Benchmarks.Alternating;
+using PartnerStages.Data;
+using PartnerStages.Data.Samples;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Benchmarks.Dashboard;
 
-// All dashboard figures for a 12-month period over 10,000 partners and their check-ins: the
-// service against the same figures in hand-written SQL, one connection, side by side.
+// All dashboard figures for a 12-month period over a sample portfolio (10,000 partners unless
+// PARTNERSTAGES_BENCH_PARTNERS says otherwise): the service with its cache cold (a new cache per
+// open: the first executive after a change) and warm (every later open), against the same figures
+// in hand-written SQL on one connection.
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
-public class DashboardBenchmarks
+public class DashboardBenchmarks : IAlternatingBenchmark
 {
+    public static int Partners =>
+        int.TryParse(Environment.GetEnvironmentVariable("PARTNERSTAGES_BENCH_PARTNERS"), CultureInfo.InvariantCulture, out var n) ? n : 10_000;
+
+    public static int Seed =>
+        int.TryParse(Environment.GetEnvironmentVariable("PARTNERSTAGES_BENCH_SEED"), CultureInfo.InvariantCulture, out var n) ? n : SamplePortfolioLoader.DefaultSeed;
+
+    private IDbContextFactory<PartnerStagesDbContext> _contexts = default!;
+    private PartnerService _partners = default!;
+
     private BenchmarkDatabase _database = default!;
     private DashboardService _dashboard = default!;
     private SqliteConnection _connection = default!;
@@ -22,9 +37,11 @@ public class DashboardBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _database = await BenchmarkDatabase.OpenAsync(10_000);
+        _database = await BenchmarkDatabase.OpenAsync(Partners, Seed);
         _dashboard = _database.Services.GetRequiredService<DashboardService>();
-        _today = _database.Services.GetRequiredService<PartnerService>().Today;
+        _contexts = _database.Services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>();
+        _partners = _database.Services.GetRequiredService<PartnerService>();
+        _today = _partners.Today;
         _filter = new DashboardFilter { From = new DateOnly(_today.Year, _today.Month, 1).AddMonths(-11), To = _today };
         _connection = new SqliteConnection(_database.ConnectionString);
         await _connection.OpenAsync();
@@ -49,8 +66,30 @@ public class DashboardBenchmarks
         await _database.DisposeAsync();
     }
 
+    public IReadOnlyList<AlternatingSide> Sides =>
+    [
+        new("hand-written SQL", 1, async () => await HandWrittenSql()),
+        new("service, cache cold", 1, async () => await ColdService()),
+        new("service, cache warm", 20, async () => await Service()),
+    ];
+
+    public void BeforeRun()
+    {
+    }
+
+    public void AfterRun()
+    {
+    }
+
     [Benchmark]
     public Task<DashboardFigures> Service() => _dashboard.GetAsync(_filter);
+
+    [Benchmark]
+    public async Task<DashboardFigures> ColdService()
+    {
+        using var cache = new DashboardCache(_contexts);
+        return await new DashboardService(_contexts, _partners, cache).GetAsync(_filter);
+    }
 
     [Benchmark(Baseline = true)]
     public async Task<SqlFigures> HandWrittenSql()
