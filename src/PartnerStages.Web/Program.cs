@@ -1,6 +1,7 @@
 using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Backups;
 using PartnerStages.Web.Components;
+using PartnerStages.Web.Diagnostics;
 using PartnerStages.Web.Exports;
 using PartnerStages.Web.Hosting;
 using Serilog;
@@ -20,6 +21,7 @@ builder.AddPartnerStages();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
+app.UseSlowRequestLog();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -43,6 +45,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCsvExports();
 app.MapBackupDownloads();
+app.MapMetrics();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

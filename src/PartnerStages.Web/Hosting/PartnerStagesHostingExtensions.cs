@@ -8,6 +8,7 @@ using PartnerStages.Data.Backups;
 using PartnerStages.Data.Samples;
 using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Backups;
+using PartnerStages.Web.Diagnostics;
 using Serilog;
 
 namespace PartnerStages.Web.Hosting;
@@ -43,6 +44,7 @@ public static class PartnerStagesHostingExtensions
         services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().ConnectionString);
         services.AddPartnerStagesAccounts(builder.Configuration);
         services.AddPartnerStagesBackups(builder.Configuration);
+        services.AddPartnerStagesDiagnostics();
 
         // Held shared for as long as the app runs, so `restore` refuses to replace the database under it.
         services.AddSingleton(sp =>

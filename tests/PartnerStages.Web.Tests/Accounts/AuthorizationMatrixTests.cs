@@ -34,6 +34,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/admin/import"] = Access.Administrator,
         ["/admin/backups"] = Access.Administrator,
         ["/admin/backups/{file}"] = Access.Administrator,
+        ["/admin/diagnostics"] = Access.Administrator,
+        ["/metrics"] = Access.Administrator,
         ["/export/partners.csv"] = Access.SignedIn,
         ["/export/assessments.csv"] = Access.SignedIn,
         ["/export/templates/{kind}.csv"] = Access.Administrator,
