@@ -71,7 +71,20 @@ public class DashboardBenchmarks : IAlternatingBenchmark
         new("hand-written SQL", 1, async () => await HandWrittenSql()),
         new("service, cache cold", 1, async () => await ColdService()),
         new("service, cache warm", 20, async () => await Service()),
+        .. Environment.GetEnvironmentVariable("PARTNERSTAGES_BENCH_PANELS") is null ? [] : PanelSides,
     ];
+
+    // Each panel on its own, cache cold (PARTNERSTAGES_BENCH_PANELS=1): where a cold open's time goes.
+    private IEnumerable<AlternatingSide> PanelSides =>
+    [
+        new("distribution, cold", 1, async () => await Cold().GetDistributionAsync(_filter)),
+        new("months, cold", 1, async () => await Cold().GetMonthsAsync(_filter)),
+        new("moves, cold", 1, async () => await Cold().GetMovesAsync(_filter)),
+        new("flagged, cold", 1, async () => await Cold().GetFlaggedAsync(_filter)),
+        new("breakdowns, cold", 1, async () => await Cold().GetBreakdownsAsync(_filter)),
+    ];
+
+    private DashboardService Cold() => new(_contexts, _partners, new DashboardCache(_contexts));
 
     public void BeforeRun()
     {
