@@ -32,13 +32,41 @@ public sealed class UserDirectory(IDbContextFactory<PartnerStagesDbContext> cont
     public async Task<IReadOnlyList<OwnerOption>> ListOwnersAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        string[] ownerRoles = [Roles.ChannelManager, Roles.Administrator];
-        return await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id
-                && db.Roles.Any(r => r.Id == ur.RoleId && ownerRoles.Contains(r.Name!))))
-            .OrderBy(u => u.DisplayName)
+        return await Owners(db).OrderBy(u => u.DisplayName)
             .Select(u => new OwnerOption(u.Id, u.DisplayName))
             .ToListAsync(cancellationToken);
+    }
+
+    // The first owners whose name contains the term: a choice that loads as the user types, so no
+    // circuit holds the thousands of owners of a large programme.
+    public async Task<IReadOnlyList<OwnerOption>> SearchOwnersAsync(string? term, int limit = 20, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var owners = Owners(db);
+        if (!string.IsNullOrWhiteSpace(term))
+        {
+            var pattern = $"%{term.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            owners = owners.Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\"));
+        }
+
+        return await owners.OrderBy(u => u.DisplayName).Take(limit)
+            .Select(u => new OwnerOption(u.Id, u.DisplayName))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<OwnerOption?> FindOwnerAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new OwnerOption(u.Id, u.DisplayName))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<ApplicationUser> Owners(PartnerStagesDbContext db)
+    {
+        string[] ownerRoles = [Roles.ChannelManager, Roles.Administrator];
+        return db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && ownerRoles.Contains(r.Name!))));
     }
 }
 
