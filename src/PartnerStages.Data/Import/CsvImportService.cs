@@ -15,13 +15,15 @@ using PartnerStages.Data.Rules;
 namespace PartnerStages.Data.Import;
 
 // CSV import for administrators: a preview that lists every problem row by row, then a commit that
-// checks the file again and lands all of it or nothing, in one transaction. A check-in file (up to
-// 250,000 rows) is checked and judged first and staged outside the database's write lock, so the
-// transaction that lands it is short and other users' saves do not wait out the busy timeout.
+// checks the file again and lands all of it or nothing, in one transaction. A check-in file is checked
+// and judged before that transaction begins, and a large one (up to 250,000 rows) is staged outside
+// the database's write lock too, so the transaction that lands it is short and other users' saves do
+// not wait out the busy timeout (issue 12).
 public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> contextFactory, RuleSetStore ruleSets, TimeProvider clock,
     ILogger<CsvImportService> logger)
 {
     private const int Batch = 500;
+    private const int DirectWriteLimit = 20_000;
 
     public Task<ImportReport> PreviewAsync(Actor actor, ImportKind kind, byte[] content, ExistingPartnerChoice existing,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -237,30 +239,45 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         }
 
         var rules = await ruleSets.GetActiveAsync(cancellationToken);
-        await using var staging = await CheckInStaging.BeginAsync(db, cancellationToken);
         var done = 0;
-        foreach (var (partner, checkIns) in byPartner)
+        async Task JudgeAsync(AssessmentBulkWriter writer)
         {
-            // Date order per partner, keeping the file's order for check-ins on the same day; each
-            // is judged on the partner row as the one before left it, as a recorded check-in is.
-            foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
+            foreach (var (partner, checkIns) in byPartner)
             {
-                var history = partner.HistoryOn(line.AssessedOn);
-                var verdict = StageClassifier.Judge(line.Inputs, history, rules);
-                var update = partner.RecordVerdict(verdict, line.AssessedOn);
-                await staging.Writer.AddAsync(new Assessment(partner.Id, actor.UserId, line.Inputs, line.Evidence, history, verdict, now),
-                    update.Change, cancellationToken);
-                if (++done % Batch == 0)
+                // Date order per partner, keeping the file's order for check-ins on the same day; each
+                // is judged on the partner row as the one before left it, as a recorded check-in is.
+                foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
                 {
-                    progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
+                    var history = partner.HistoryOn(line.AssessedOn);
+                    var verdict = StageClassifier.Judge(line.Inputs, history, rules);
+                    var update = partner.RecordVerdict(verdict, line.AssessedOn);
+                    await writer.AddAsync(new Assessment(partner.Id, actor.UserId, line.Inputs, line.Evidence, history, verdict, now),
+                        update.Change, cancellationToken);
+                    if (++done % Batch == 0)
+                    {
+                        progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
+                    }
                 }
             }
         }
 
-        await staging.EndWritingAsync(cancellationToken);
+        // A month's file (up to DirectWriteLimit check-ins) is written straight inside the write
+        // transaction, which then stays under about a second; a larger one is staged first, so the
+        // transaction only copies it in. Either way a partner row changed since the check fails it whole.
+        await using var staging = lines.Count > DirectWriteLimit ? await CheckInStaging.BeginAsync(db, cancellationToken) : null;
+        if (staging is not null)
+        {
+            await JudgeAsync(staging.Writer);
+            await staging.EndWritingAsync(cancellationToken);
+        }
 
-        // The one write transaction: a partner row changed since the check fails it whole.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (staging is null)
+        {
+            await using var writer = new AssessmentBulkWriter(db);
+            await JudgeAsync(writer);
+        }
+
         await using (var assessedPartners = new BulkUpdate<Partner>(db))
         {
             foreach (var partner in byPartner.Keys)
@@ -269,7 +286,11 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             }
         }
 
-        await staging.PublishAsync(cancellationToken);
+        if (staging is not null)
+        {
+            await staging.PublishAsync(cancellationToken);
+        }
+
         db.Audit(now, actor, AuditAction.Imported, "Assessment", null,
             $"Imported {lines.Count} assessments for {byPartner.Count} partners from CSV.",
             after: new { report.Assessments, report.AssessedPartners });
