@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
 using PartnerStages.Web.Tests.Services;
+using Xunit.Abstractions;
 
 namespace PartnerStages.Web.Tests.Import;
 
 // A large check-in import must not hold SQLite's write lock for its whole length (issue 12):
 // other users' saves during it finish within seconds, not near the 30 s busy timeout.
-public sealed class LongImportTests : ServiceTestBase
+public sealed class LongImportTests(ITestOutputHelper output) : ServiceTestBase
 {
     private const int Partners = 2_500;
     private const int CheckInsPerPartner = 100;
@@ -43,6 +44,7 @@ public sealed class LongImportTests : ServiceTestBase
         }
 
         var report = await import;
+        output.WriteLine($"{saves.Count} saves during the import, the slowest {saves.Max().TotalMilliseconds:N0} ms.");
         Assert.True(report.Committed, string.Join("; ", report.Problems));
         await using var db = Database.CreateContext();
         Assert.Equal(Partners * CheckInsPerPartner, await db.Assessments.CountAsync());
