@@ -6,16 +6,16 @@ namespace PartnerStages.Data.Assessments;
 
 // Writes many judged check-ins at once (the CSV import, the sample portfolio), inside the caller's
 // transaction: each assessment, then the stage change it caused, pointing at it and made by the
-// same person at the same moment.
+// same person at the same moment. The tables can be staging tables with the same columns (CheckInStaging).
 public sealed class AssessmentBulkWriter : IAsyncDisposable
 {
     private readonly BulkInsert<Assessment> _assessments;
     private readonly BulkInsert<StageChange> _changes;
 
-    public AssessmentBulkWriter(PartnerStagesDbContext db)
+    public AssessmentBulkWriter(PartnerStagesDbContext db, string? assessmentsTable = null, string? changesTable = null)
     {
-        _assessments = new BulkInsert<Assessment>(db);
-        _changes = new BulkInsert<StageChange>(db);
+        _assessments = new BulkInsert<Assessment>(db, assessmentsTable);
+        _changes = new BulkInsert<StageChange>(db, changesTable);
     }
 
     public async Task AddAsync(Assessment assessment, StageTransition? change, CancellationToken cancellationToken = default)

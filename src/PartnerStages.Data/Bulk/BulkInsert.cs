@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace PartnerStages.Data.Bulk;
@@ -13,30 +14,42 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
     private readonly BulkTable _table;
     private readonly BulkParameter[] _columns;
     private readonly IProperty? _generatedKey;
+    private readonly bool _keysHandedOut;
+    private readonly bool _ownTable;
+    private long? _lastKey;
 
-    public BulkInsert(PartnerStagesDbContext db)
+    // table: write to another table with the entity's columns (a staging table), as for the entity's own.
+    public BulkInsert(PartnerStagesDbContext db, string? table = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        _table = new BulkTable(db, typeof(TEntity));
+        _table = new BulkTable(db, typeof(TEntity), table);
+        _ownTable = table is null;
         var key = _table.EntityType.FindPrimaryKey()!.Properties;
         _generatedKey = key is [{ ValueGenerated: ValueGenerated.OnAdd, PropertyInfo: not null } single] ? single : null;
-        _columns = BulkTable.ScalarProperties(_table.EntityType).Where(p => p != _generatedKey).Select(_table.Parameter).ToArray();
+        _keysHandedOut = _generatedKey is not null && _table.IsSqlite;
+        _columns = BulkTable.ScalarProperties(_table.EntityType).Where(p => p != _generatedKey || _keysHandedOut).Select(_table.Parameter).ToArray();
         _table.Command.CommandText =
             $"INSERT INTO {_table.Name} ({string.Join(", ", _columns.Select(c => _table.Column(c.Property)))}) " +
             $"VALUES ({string.Join(", ", _columns.Select(c => c.Name))})" +
-            (_generatedKey is null ? "" : ReadGeneratedKey(_table.Column(_generatedKey)));
+            (_generatedKey is null || _keysHandedOut ? "" : $" RETURNING {_table.Column(_generatedKey)}");
         _table.Command.Prepare();
     }
 
     public async Task AddAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        if (_keysHandedOut)
+        {
+            _lastKey = (_lastKey ?? await HighestKeyAsync(cancellationToken)) + 1;
+            BulkTable.Store(_generatedKey!, entity, _lastKey);
+        }
+
         foreach (var column in _columns)
         {
             column.Bind(entity);
         }
 
-        if (_generatedKey is null)
+        if (_generatedKey is null || _keysHandedOut)
         {
             await _table.Command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -48,8 +61,14 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
 
     public ValueTask DisposeAsync() => _table.Command.DisposeAsync();
 
-    // SQLite runs an INSERT with RETURNING at about half the speed of the same INSERT followed by a
-    // read of the new row id (measured: 150,000 assessments in 4.5 s against 2.5 s).
-    private string ReadGeneratedKey(string keyColumn) =>
-        _table.IsSqlite ? "; SELECT last_insert_rowid()" : $" RETURNING {keyColumn}";
+    // AUTOINCREMENT never reuses a key, even of a deleted row: sqlite_sequence remembers the highest.
+    private async Task<long> HighestKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var read = _table.Command.Connection!.CreateCommand();
+        read.Transaction = _table.Command.Transaction;
+        var key = _table.Column(_generatedKey!);
+        var sequence = _ownTable ? $"(SELECT seq FROM sqlite_sequence WHERE name = '{_table.EntityType.GetTableName()}')" : "0";
+        read.CommandText = $"SELECT max(coalesce({sequence}, 0), coalesce((SELECT max({key}) FROM {_table.Name}), 0))";
+        return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

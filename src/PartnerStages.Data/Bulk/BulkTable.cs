@@ -16,7 +16,8 @@ internal sealed class BulkTable
     private readonly ISqlGenerationHelper _sql;
     private readonly StoreObjectIdentifier _table;
 
-    public BulkTable(PartnerStagesDbContext db, Type entity)
+    // table: another table with the entity's columns (a staging table) instead of the entity's own.
+    public BulkTable(PartnerStagesDbContext db, Type entity, string? table = null)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk writes run inside a transaction: begin one on the context first.");
@@ -24,6 +25,7 @@ internal sealed class BulkTable
             ?? throw new InvalidOperationException($"{entity.Name} is not an entity of the model.");
         _table = StoreObjectIdentifier.Table(EntityType.GetTableName()!, EntityType.GetSchema());
         _sql = db.GetService<ISqlGenerationHelper>();
+        Name = table ?? _sql.DelimitIdentifier(_table.Name, _table.Schema);
         Command = transaction.Connection!.CreateCommand();
         Command.Transaction = transaction;
         IsSqlite = db.Database.IsSqlite();
@@ -35,7 +37,7 @@ internal sealed class BulkTable
 
     public bool IsSqlite { get; }
 
-    public string Name => _sql.DelimitIdentifier(_table.Name, _table.Schema);
+    public string Name { get; }
 
     public string Column(IProperty property) => _sql.DelimitIdentifier(property.GetColumnName(_table)!);
 
@@ -76,12 +78,15 @@ internal sealed class BulkTable
 
 internal sealed record BulkParameter(IProperty Property, DbParameter Parameter, IClrPropertyGetter Getter, ValueConverter? Converter)
 {
+    // The converter's untyped delegate, looked up once rather than for every value.
+    private readonly Func<object?, object?>? _toProvider = Converter?.ConvertToProvider;
+
     public string Name => Parameter.ParameterName;
 
     public object? Bind(object entity)
     {
         var value = Getter.GetClrValueUsingContainingEntity(entity);
-        Parameter.Value = value is null ? DBNull.Value : Converter?.ConvertToProvider(value) ?? value;
+        Parameter.Value = value is null ? DBNull.Value : _toProvider?.Invoke(value) ?? value;
         return value;
     }
 }

@@ -15,11 +15,15 @@ using PartnerStages.Data.Rules;
 namespace PartnerStages.Data.Import;
 
 // CSV import for administrators: a preview that lists every problem row by row, then a commit that
-// checks the file again inside one transaction and lands all of it or nothing.
+// checks the file again and lands all of it or nothing, in one transaction. A check-in file is checked
+// and judged before that transaction begins, and a large one (up to 250,000 rows) is staged outside
+// the database's write lock too, so the transaction that lands it is short and other users' saves do
+// not wait out the busy timeout (issue 12).
 public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> contextFactory, RuleSetStore ruleSets, TimeProvider clock,
     ILogger<CsvImportService> logger)
 {
     private const int Batch = 500;
+    private const int DirectWriteLimit = 20_000;
 
     public Task<ImportReport> PreviewAsync(Actor actor, ImportKind kind, byte[] content, ExistingPartnerChoice existing,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -49,6 +53,12 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             return await CheckAsync(actor, kind, body, existing, commit, progress, cancellationToken);
         }
+        catch (DbUpdateConcurrencyException e) when (commit)
+        {
+            logger.LogWarning(e, "A partner changed while its {Kind} were being imported; nothing was imported.", kind);
+            return ImportReport.Failed(kind, new ImportProblem(0, "",
+                "Someone changed one of the file's partners while it was being imported, so nothing was imported. Import the file again."));
+        }
         catch (Exception e) when (commit && e is DbException or DbUpdateException)
         {
             // The transaction has rolled back by now: say so, rather than end the administrator's session.
@@ -64,16 +74,11 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         var problems = new ProblemList();
         progress?.Report(new ImportProgress("Checking", 0));
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-
-        // The checks against the database run inside the transaction that writes, so nothing can
-        // change between what was checked and what lands.
-        await using var transaction = commit ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var report = kind == ImportKind.Partners
             ? await PartnersAsync(db, actor, body, existing, problems, commit, progress, cancellationToken)
             : await AssessmentsAsync(db, actor, body, problems, commit, progress, cancellationToken);
-        if (transaction is not null && report.Committed)
+        if (report.Committed)
         {
-            await transaction.CommitAsync(cancellationToken);
             await db.CheckpointAsync(cancellationToken);
         }
 
@@ -84,6 +89,9 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
     private async Task<ImportReport> PartnersAsync(PartnerStagesDbContext db, Actor actor, ReadOnlyMemory<byte> body,
         ExistingPartnerChoice existing, ProblemList problems, bool commit, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
+        // A partner file is at most 20,000 rows: its checks against the database run inside the
+        // transaction that writes, so nothing can change between what was checked and what lands.
+        await using var transaction = commit ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var lines = new List<PartnerLine>();
         var owners = await OwnersByEmailAsync(db, cancellationToken);
         var seen = new Dictionary<string, int>();
@@ -181,6 +189,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             after: new { report.NewPartners, report.UpdatedPartners, report.SkippedPartners });
         db.NoteBulkPortfolioChange();
         await db.SaveChangesAsync(cancellationToken);
+        await transaction!.CommitAsync(cancellationToken);
         return report with { Committed = true };
     }
 
@@ -198,12 +207,12 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             }
         }
 
+        // Checked and judged on what the database holds now, without the write lock; the write at the
+        // end lands only if none of these partners has changed since (their row versions).
         var now = Now;
         var today = DateOnly.FromDateTime(now);
-        var partners = await db.Partners.AsNoTracking()
-            .Select(p => new KnownPartner(p.Id, p.NormalizedName, p.JoinedProgrammeOn, p.LastAssessedOn))
-            .ToDictionaryAsync(p => p.NormalizedName, cancellationToken);
-        var byPartner = new Dictionary<KnownPartner, List<AssessmentLine>>();
+        var partners = await db.Partners.AsNoTracking().ToDictionaryAsync(p => p.NormalizedName, cancellationToken);
+        var byPartner = new Dictionary<Partner, List<AssessmentLine>>();
         foreach (var line in lines)
         {
             if (!partners.TryGetValue(Partner.Normalize(line.PartnerName), out var partner))
@@ -231,17 +240,11 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         }
 
         var rules = await ruleSets.GetActiveAsync(cancellationToken);
-        await using var writer = new AssessmentBulkWriter(db);
-        await using var assessedPartners = new BulkUpdate<Partner>(db);
         var done = 0;
-        foreach (var chunk in byPartner.Chunk(Batch))
+        async Task JudgeAsync(AssessmentBulkWriter writer)
         {
-            var ids = chunk.Select(c => c.Key.Id).ToList();
-            var loaded = await db.Partners.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-            foreach (var (known, checkIns) in chunk)
+            foreach (var (partner, checkIns) in byPartner)
             {
-                var partner = loaded[known.Id];
-
                 // Date order per partner, keeping the file's order for check-ins on the same day; each
                 // is judged on the partner row as the one before left it, as a recorded check-in is.
                 foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
@@ -251,13 +254,42 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                     var update = partner.RecordVerdict(verdict, line.AssessedOn);
                     await writer.AddAsync(new Assessment(partner.Id, actor.UserId, line.Inputs, line.Evidence, history, verdict, now),
                         update.Change, cancellationToken);
-                    done++;
+                    if (++done % Batch == 0)
+                    {
+                        progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
+                    }
                 }
+            }
+        }
 
+        // A month's file (up to DirectWriteLimit check-ins) is written straight inside the write
+        // transaction, which then stays under about a second; a larger one is staged first, so the
+        // transaction only copies it in. Either way a partner row changed since the check fails it whole.
+        await using var staging = lines.Count > DirectWriteLimit ? await CheckInStaging.BeginAsync(db, cancellationToken) : null;
+        if (staging is not null)
+        {
+            await JudgeAsync(staging.Writer);
+            await staging.EndWritingAsync(cancellationToken);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (staging is null)
+        {
+            await using var writer = new AssessmentBulkWriter(db);
+            await JudgeAsync(writer);
+        }
+
+        await using (var assessedPartners = new BulkUpdate<Partner>(db))
+        {
+            foreach (var partner in byPartner.Keys)
+            {
                 await assessedPartners.UpdateAsync(partner, cancellationToken);
             }
+        }
 
-            progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
+        if (staging is not null)
+        {
+            await staging.PublishAsync(cancellationToken);
         }
 
         db.Audit(now, actor, AuditAction.Imported, "Assessment", null,
@@ -265,6 +297,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             after: new { report.Assessments, report.AssessedPartners });
         db.NoteBulkPortfolioChange();
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return report with { Committed = true };
     }
 
@@ -283,6 +316,4 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         (p.Name, p.Region, p.SolutionArea, p.ProgrammeLevel, p.JoinedProgrammeOn, p.Notes, p.OwnerId, p.ArchivedOn);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    private sealed record KnownPartner(int Id, string NormalizedName, DateOnly JoinedOn, DateOnly? LastAssessedOn);
 }

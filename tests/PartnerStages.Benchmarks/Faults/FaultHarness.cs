@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -9,18 +11,21 @@ using PartnerStages.Core.Partners;
 using PartnerStages.Data;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Assessments;
+using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
 using PartnerStages.Data.Samples;
 
 namespace PartnerStages.Benchmarks.Faults;
 
-// `--faults startup|checkins|sample [--rounds N]`: a child process does the work on a database of
+// `--faults startup|checkins|sample|import [--rounds N]`: a child process does the work on a database of
 // its own and is killed (kill -9) at a random moment; then the database must start (migrations with
 // nothing waiting forever), pass PRAGMA integrity_check, and hold every write the child acknowledged.
-// The sample load must land whole or not at all. Run by hand, never by the tests.
+// The sample load and a CSV import of check-ins must land whole or not at all. Run by hand, never by the tests.
 public static class FaultHarness
 {
     private const int SampleSize = 300;
+    private const int ImportPartners = 300;
+    private const int ImportCheckInsPerPartner = 100;
     private static readonly Actor Admin = new("fault-admin", "fault-admin@example.com", new HashSet<string> { Roles.Administrator });
 
     public static async Task<int> RunAsync(string[] args)
@@ -32,7 +37,8 @@ public static class FaultHarness
             "startup" => (1500, true),
             "checkins" => (4000, false),
             "sample" => (6000, true),
-            _ => throw new ArgumentException("Name one of: startup, checkins, sample."),
+            "import" => (6000, true),
+            _ => throw new ArgumentException("Name one of: startup, checkins, sample, import."),
         };
 
         var folder = Path.Combine(Path.GetTempPath(), "partnerstages-faults-" + Guid.NewGuid().ToString("N"));
@@ -60,14 +66,14 @@ public static class FaultHarness
             acknowledged += acks.Count;
             present += check.Present;
             Console.WriteLine($"round {round,3}: {(wasKilled ? "killed" : "had finished")}, started {check.Started}, integrity {check.Intact}, " +
-                $"{(kind == "sample" ? $"partners {check.Present} (all or nothing: {check.Complete})" : $"acknowledged {acks.Count}, present {check.Present}")}");
+                $"{(kind is "sample" or "import" ? $"rows {check.Present} (all or nothing: {check.Complete}), acknowledged {acks.Count}" : $"acknowledged {acks.Count}, present {check.Present}")}");
         }
 
         Console.WriteLine($"// {kind}: {rounds} rounds ({killed} killed mid-work) in {clock.Elapsed.TotalSeconds:N0} s; started {started}/{rounds}, " +
-            $"integrity ok {intact}/{rounds}, {(kind == "sample" ? $"whole or nothing {complete}/{rounds}" : $"acknowledged writes present {present}/{acknowledged}")}");
+            $"integrity ok {intact}/{rounds}, {(kind is "sample" or "import" ? $"whole or nothing {complete}/{rounds}, landed {acknowledged} times" : $"acknowledged writes present {present}/{acknowledged}")}");
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
-        return started == rounds && intact == rounds && complete == rounds && present == acknowledged ? 0 : 1;
+        return started == rounds && intact == rounds && complete == rounds && (kind is "sample" or "import" || present == acknowledged) ? 0 : 1;
     }
 
     // The child: the work itself, printing "ack <id>" after each commit it makes.
@@ -97,6 +103,16 @@ public static class FaultHarness
         {
             await EnsureAdminAsync(services);
             await services.GetRequiredService<SamplePortfolioLoader>().LoadAsync(Admin, SampleSize);
+        }
+
+        if (kind == "import")
+        {
+            await EnsureAdminAsync(services);
+            var import = services.GetRequiredService<CsvImportService>();
+            var (partners, checkIns) = ImportFiles();
+            Landed(await import.ImportAsync(Admin, ImportKind.Partners, partners, ExistingPartnerChoice.Skip));
+            Landed(await import.ImportAsync(Admin, ImportKind.Assessments, checkIns, ExistingPartnerChoice.Skip));
+            Console.WriteLine($"ack {ImportPartners * ImportCheckInsPerPartner}");
         }
 
         return 0;
@@ -156,8 +172,46 @@ public static class FaultHarness
             return (true, intact, partners is 0 or SampleSize, partners);
         }
 
+        if (kind == "import")
+        {
+            // Whole: every check-in, the partners' remembered verdicts and the audit entry, or none of them.
+            var checkIns = await db.Assessments.CountAsync();
+            var assessed = await db.Partners.CountAsync(p => p.LastAssessedOn != null);
+            var audited = await db.AuditEntries.CountAsync(a => a.EntityType == "Assessment");
+            var whole = (checkIns, assessed, audited) == (ImportPartners * ImportCheckInsPerPartner, ImportPartners, 1);
+            var none = (checkIns, assessed, audited) == (0, 0, 0);
+            return (true, intact, acks.Count == 1 ? whole : whole || none, checkIns);
+        }
+
         var present = await db.Assessments.CountAsync(a => acks.Contains(a.Id));
         return (true, intact, true, present);
+    }
+
+    private static (byte[] Partners, byte[] CheckIns) ImportFiles()
+    {
+        var partners = new StringBuilder("Name,Region,SolutionArea,ProgrammeLevel,JoinedProgrammeOn,OwnerEmail,Notes,Archived\r\n");
+        var checkIns = new StringBuilder("PartnerName,AssessedOn,CapabilityScore,CertifiedPeople,NetCustomerAdds,CoSellWins,ActiveFieldContacts,Awards," +
+            "ProgrammeFluency,DeliveryConfidence,InvestmentConviction,Agility,GoalAlignment,Evidence,Stage\r\n");
+        var first = new DateOnly(2026, 1, 1);
+        for (var p = 0; p < ImportPartners; p++)
+        {
+            partners.Append(CultureInfo.InvariantCulture, $"Fault Partner {p},EMEA,Security,Member,2024-01-15,{Admin.Name},,false\r\n");
+            for (var c = 0; c < ImportCheckInsPerPartner; c++)
+            {
+                checkIns.Append(CultureInfo.InvariantCulture,
+                    $"Fault Partner {p},{first.AddDays(c):yyyy-MM-dd},{40 + (c % 50)},3,2,0,1,0,{1 + (c % 5)},{1 + (c * 3 % 5)},4,{1 + (c * 7 % 5)},3,,\r\n");
+            }
+        }
+
+        return (Encoding.UTF8.GetBytes(partners.ToString()), Encoding.UTF8.GetBytes(checkIns.ToString()));
+    }
+
+    private static void Landed(ImportReport report)
+    {
+        if (!report.Committed)
+        {
+            throw new InvalidOperationException("The import refused the file: " + string.Join("; ", report.Problems.Take(5)));
+        }
     }
 
     private static ServiceProvider Services(string folder) => new ServiceCollection()

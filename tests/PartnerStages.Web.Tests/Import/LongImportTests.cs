@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PartnerStages.Data.Import;
+using PartnerStages.Data.Partners;
+using PartnerStages.Web.Tests.Services;
+using Xunit.Abstractions;
+
+namespace PartnerStages.Web.Tests.Import;
+
+// A large check-in import must not hold SQLite's write lock for its whole length (issue 12):
+// other users' saves during it finish within seconds, not near the 30 s busy timeout.
+public sealed class LongImportTests(ITestOutputHelper output) : ServiceTestBase
+{
+    private const int Partners = 2_500;
+    private const int CheckInsPerPartner = 100;
+
+    public override async Task ArrangeAsync()
+    {
+        var file = new StringBuilder("Name,Region,SolutionArea,ProgrammeLevel,JoinedProgrammeOn,OwnerEmail,Notes,Archived\r\n");
+        for (var p = 0; p < Partners; p++)
+        {
+            file.Append(CultureInfo.InvariantCulture, $"Partner {p},EMEA,Security,Member,2024-01-15,manager@example.com,,false\r\n");
+        }
+
+        var report = await Get<CsvImportService>().ImportAsync(TestData.Administrator, ImportKind.Partners,
+            Encoding.UTF8.GetBytes(file.ToString()), ExistingPartnerChoice.Skip);
+        Assert.True(report.Committed, string.Join("; ", report.Problems));
+    }
+
+    [Fact]
+    public async Task A_partner_save_during_a_250000_row_import_finishes_within_seconds()
+    {
+        var file = CheckInFile(Partners);
+        var import = Task.Run(() => Get<CsvImportService>().ImportAsync(TestData.Administrator, ImportKind.Assessments, file, ExistingPartnerChoice.Skip));
+        var saves = new List<TimeSpan>();
+        while (!import.IsCompleted)
+        {
+            var save = Stopwatch.StartNew();
+            await Get<PartnerService>().CreateAsync(TestData.Manager, TestData.Partner(name: $"Saved during the import {saves.Count}"));
+            saves.Add(save.Elapsed);
+            await Task.Delay(250);
+        }
+
+        var report = await import;
+        output.WriteLine($"{saves.Count} saves during the import, the slowest {saves.Max().TotalMilliseconds:N0} ms.");
+        Assert.True(report.Committed, string.Join("; ", report.Problems));
+        await using var db = Database.CreateContext();
+        Assert.Equal(Partners * CheckInsPerPartner, await db.Assessments.CountAsync());
+        Assert.True(saves.Max() < TimeSpan.FromSeconds(5), $"The slowest of {saves.Count} saves waited {saves.Max().TotalSeconds:N1} s.");
+        Assert.True(saves.Count >= 3, $"Only {saves.Count} saves ran during the import: it was too short to show anything.");
+    }
+
+    [Fact]
+    public async Task A_large_import_lands_nothing_when_one_of_its_partners_changes_before_it_lands()
+    {
+        var partners = Get<PartnerService>();
+        var changed = false;
+        var whileWriting = new OnFirstWrite(() =>
+        {
+            // The file is judged outside the write lock, so someone can change a partner meanwhile.
+            using var context = Database.CreateContext();
+            var partner = context.Partners.AsNoTracking().Single(p => p.Name == "Partner 7");
+            partners.ArchiveAsync(TestData.Administrator, partner.Id, partner.RowVersion).GetAwaiter().GetResult();
+            changed = true;
+        });
+
+        var report = await Get<CsvImportService>().ImportAsync(TestData.Administrator, ImportKind.Assessments, CheckInFile(250),
+            ExistingPartnerChoice.Skip, whileWriting);
+
+        Assert.True(changed);
+        Assert.False(report.Committed);
+        Assert.Contains("changed one of the file's partners", Assert.Single(report.Problems).Message, StringComparison.Ordinal);
+        await using var db = Database.CreateContext();
+        Assert.Equal(0, await db.Assessments.CountAsync());
+        Assert.Equal(0, await db.Partners.CountAsync(p => p.LastAssessedOn != null));
+    }
+
+    // CheckInsPerPartner check-ins, a day apart, for each of the first `partners` partners.
+    private static byte[] CheckInFile(int partners)
+    {
+        var file = new StringBuilder("PartnerName,AssessedOn,CapabilityScore,CertifiedPeople,NetCustomerAdds,CoSellWins,ActiveFieldContacts,Awards," +
+            "ProgrammeFluency,DeliveryConfidence,InvestmentConviction,Agility,GoalAlignment,Evidence,Stage\r\n");
+        var first = new DateOnly(2026, 1, 1);
+        for (var p = 0; p < partners; p++)
+        {
+            for (var c = 0; c < CheckInsPerPartner; c++)
+            {
+                file.Append(CultureInfo.InvariantCulture, $"Partner {p},{first.AddDays(c):yyyy-MM-dd},{40 + (c % 50)},3,2,0,1,0,{1 + (c % 5)},{1 + (c * 3 % 5)},4,{1 + (c * 7 % 5)},3,,\r\n");
+            }
+        }
+
+        return Encoding.UTF8.GetBytes(file.ToString());
+    }
+
+    private sealed class OnFirstWrite(Action action) : IProgress<ImportProgress>
+    {
+        private bool _done;
+
+        public void Report(ImportProgress value)
+        {
+            if (value.Phase == "Writing" && !_done)
+            {
+                _done = true;
+                action();
+            }
+        }
+    }
+}
