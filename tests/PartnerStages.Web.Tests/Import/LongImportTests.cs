@@ -33,6 +33,7 @@ public sealed class LongImportTests(ITestOutputHelper output) : ServiceTestBase
     public async Task A_partner_save_during_a_250000_row_import_finishes_within_seconds()
     {
         var file = CheckInFile(Partners);
+        var importing = Stopwatch.StartNew();
         var import = Task.Run(() => Get<CsvImportService>().ImportAsync(TestData.Administrator, ImportKind.Assessments, file, ExistingPartnerChoice.Skip));
         var saves = new List<TimeSpan>();
         while (!import.IsCompleted)
@@ -44,11 +45,15 @@ public sealed class LongImportTests(ITestOutputHelper output) : ServiceTestBase
         }
 
         var report = await import;
-        output.WriteLine($"{saves.Count} saves during the import, the slowest {saves.Max().TotalMilliseconds:N0} ms.");
+        importing.Stop();
+        output.WriteLine($"{saves.Count} saves during a {importing.Elapsed.TotalSeconds:N1} s import, the slowest {saves.Max().TotalMilliseconds:N0} ms.");
         Assert.True(report.Committed, string.Join("; ", report.Problems));
         await using var db = Database.CreateContext();
         Assert.Equal(Partners * CheckInsPerPartner, await db.Assessments.CountAsync());
-        Assert.True(saves.Max() < TimeSpan.FromSeconds(5), $"The slowest of {saves.Count} saves waited {saves.Max().TotalSeconds:N1} s.");
+        // Against the import's own length, measured in the same run: a loaded machine slows both alike.
+        // Holding the lock throughout, the first save waited for nearly the whole import.
+        Assert.True(saves.Max() < importing.Elapsed / 3,
+            $"The slowest of {saves.Count} saves waited {saves.Max().TotalSeconds:N1} s of a {importing.Elapsed.TotalSeconds:N1} s import.");
         Assert.True(saves.Count >= 3, $"Only {saves.Count} saves ran during the import: it was too short to show anything.");
     }
 
