@@ -110,6 +110,8 @@ public sealed class PartnerDialogTests : ComponentTestBase
     private void PressKey(string key) =>
         _host.Find("[data-testid=discard-guard]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
 
+    private void Type(string text) => _host.Find("[data-testid=discard-guard]").Input(text);
+
     private void ClickButton(string text) => _host.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
 
     [Fact]
@@ -130,7 +132,7 @@ public sealed class PartnerDialogTests : ComponentTestBase
         var dialog = await OpenAsync(new PartnerInput { Name = "Contos" });
         _host.WaitForElement(".mud-dialog", Patience);
 
-        PressKey("o");
+        Type("Contoso");
         PressKey("Escape");
 
         _host.WaitForAssertion(() => Assert.Contains("Discard what you typed?", _host.Markup, StringComparison.Ordinal), Patience);
@@ -146,7 +148,7 @@ public sealed class PartnerDialogTests : ComponentTestBase
         var dialog = await OpenAsync(new PartnerInput());
         _host.WaitForElement(".mud-dialog", Patience);
 
-        PressKey("x");
+        Type("x");
         PressKey("Escape");
         _host.WaitForAssertion(() => Assert.Contains("Discard what you typed?", _host.Markup, StringComparison.Ordinal), Patience);
         ClickButton("Discard");
