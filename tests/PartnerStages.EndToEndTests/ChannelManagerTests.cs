@@ -136,6 +136,28 @@ public sealed class ChannelManagerTests(BrowserFixture browser) : IAsyncLifetime
     private ILocator Heading(string name) => Page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
 
     // Adds the partner through the list's dialog; returns the path of the partner page it lands on.
+    [Fact]
+    public async Task Escape_in_Notes_asks_before_the_Add_partner_dialog_discards_what_was_typed()
+    {
+        await _manager.SignInAsync(ManagerEmail, ManagerName);
+        await _manager.GotoAsync("/partners");
+        await ClickButtonAsync("Add partner");
+        var dialog = Page.GetByRole(AriaRole.Dialog, new() { Name = "Add partner", Exact = true });
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync(PartnerName);
+        var notes = dialog.GetByLabel("Notes", new() { Exact = true });
+        await notes.FillAsync("Met at the partner summit.");
+
+        await notes.PressAsync("Escape");
+        var ask = Page.GetByRole(AriaRole.Button, new() { Name = "Keep editing", Exact = true });
+        await Expect(ask).ToBeVisibleAsync();
+        await ask.ClickAsync();
+
+        await Expect(ask).ToBeHiddenAsync();
+        await Expect(dialog.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(PartnerName);
+        await Expect(notes).ToHaveValueAsync("Met at the partner summit.");
+    }
+
     private async Task<string> AddPartnerAsync(string name)
     {
         await _manager.GotoAsync("/partners");

@@ -1,3 +1,4 @@
+using Bunit.Rendering;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -184,5 +185,64 @@ public sealed class AssessmentFormTests : ComponentTestBase
 
         form.WaitForAssertion(() => Assert.Contains("You cannot assess this partner", form.Markup, StringComparison.Ordinal), Patience);
         Assert.Empty(form.FindAll("form"));
+    }
+    private IRenderedComponent<ContainerFragment> RenderFormWithProviders(int partnerId)
+    {
+        var host = RenderWithProviders(b =>
+        {
+            b.OpenComponent<AssessmentForm>(0);
+            b.AddAttribute(1, nameof(AssessmentForm.Id), partnerId);
+            b.CloseComponent();
+        });
+        host.WaitForElement("[data-testid=preview]", Patience);
+        return host;
+    }
+
+    [Fact]
+    public async Task Leaving_an_untouched_form_does_not_ask()
+    {
+        var id = await CreatePartnerAsync();
+        var host = RenderFormWithProviders(id);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        await host.InvokeAsync(() => navigation.NavigateTo("/partners"));
+
+        host.WaitForAssertion(() => Assert.EndsWith("/partners", navigation.Uri, StringComparison.Ordinal), Patience);
+        Assert.DoesNotContain("Leave without saving?", host.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaving_a_half_filled_form_asks_and_Stay_keeps_the_form_and_its_input()
+    {
+        var id = await CreatePartnerAsync();
+        var host = RenderFormWithProviders(id);
+        var form = host.FindComponent<AssessmentForm>();
+        Rate(form, "Programme fluency", 4);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var before = navigation.Uri;
+
+        await host.InvokeAsync(() => navigation.NavigateTo("/partners"));
+
+        host.WaitForAssertion(() => Assert.Contains("Leave without saving?", host.Markup, StringComparison.Ordinal), Patience);
+        Assert.Equal(before, navigation.Uri);
+        host.FindAll("button").Single(b => b.TextContent.Trim() == "Stay").Click();
+        host.WaitForAssertion(() => Assert.DoesNotContain("Leave without saving?", host.Markup, StringComparison.Ordinal), Patience);
+        Assert.Equal(before, navigation.Uri);
+        Assert.True(RatingRadio(form, "Programme fluency", 4).HasAttribute("checked"));
+    }
+
+    [Fact]
+    public async Task Leaving_a_half_filled_form_asks_and_Leave_goes_on()
+    {
+        var id = await CreatePartnerAsync();
+        var host = RenderFormWithProviders(id);
+        Rate(host.FindComponent<AssessmentForm>(), "Programme fluency", 4);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        await host.InvokeAsync(() => navigation.NavigateTo("/partners"));
+        host.WaitForAssertion(() => Assert.Contains("Leave without saving?", host.Markup, StringComparison.Ordinal), Patience);
+        host.FindAll("button").Single(b => b.TextContent.Trim() == "Leave").Click();
+
+        host.WaitForAssertion(() => Assert.EndsWith("/partners", navigation.Uri, StringComparison.Ordinal), Patience);
     }
 }

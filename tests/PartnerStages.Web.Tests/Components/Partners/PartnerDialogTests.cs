@@ -107,4 +107,56 @@ public sealed class PartnerDialogTests : ComponentTestBase
 
         Assert.DoesNotContain(_host.FindAll(".mud-dialog label"), l => l.TextContent.Contains("Owner", StringComparison.Ordinal));
     }
+    private void PressKey(string key) =>
+        _host.Find("[data-testid=discard-guard]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
+
+    private void Type(string text) => _host.Find("[data-testid=discard-guard]").Input(text);
+
+    private void ClickButton(string text) => _host.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
+
+    [Fact]
+    public async Task Escape_before_anything_is_typed_closes_the_dialog_at_once()
+    {
+        var dialog = await OpenAsync(new PartnerInput());
+        _host.WaitForElement(".mud-dialog", Patience);
+
+        PressKey("Escape");
+
+        var result = await dialog.Result.WaitAsync(Patience);
+        Assert.True(result?.Canceled);
+    }
+
+    [Fact]
+    public async Task Escape_after_typing_asks_and_keep_editing_keeps_the_dialog_and_its_input()
+    {
+        var dialog = await OpenAsync(new PartnerInput { Name = "Contos" });
+        _host.WaitForElement(".mud-dialog", Patience);
+
+        Type("Contoso");
+        PressKey("Escape");
+
+        _host.WaitForAssertion(() => Assert.Contains("Discard what you typed?", _host.Markup, StringComparison.Ordinal), Patience);
+        ClickButton("Keep editing");
+        _host.WaitForAssertion(() => Assert.DoesNotContain("Discard what you typed?", _host.Markup, StringComparison.Ordinal), Patience);
+        Assert.False(dialog.Result.IsCompleted);
+        Assert.Equal("Contos", _host.FindAll(".mud-dialog input")[0].GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Escape_after_typing_then_discard_closes_the_dialog()
+    {
+        var dialog = await OpenAsync(new PartnerInput());
+        _host.WaitForElement(".mud-dialog", Patience);
+
+        Type("x");
+        PressKey("Escape");
+        _host.WaitForAssertion(() => Assert.Contains("Discard what you typed?", _host.Markup, StringComparison.Ordinal), Patience);
+        ClickButton("Discard");
+
+        var result = await dialog.Result.WaitAsync(Patience);
+        Assert.True(result?.Canceled);
+    }
+
+    [Fact]
+    public void The_partner_dialog_leaves_Escape_to_its_guard() => Assert.False(PartnerDialog.Options.CloseOnEscapeKey);
 }
