@@ -56,4 +56,21 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Cobalt Cloud" })).ToHaveCountAsync(0);
         Assert.Empty(_executive.ConsoleErrors);
     }
+
+    [Fact]
+    public async Task The_owner_filter_finds_an_owner_as_the_executive_types()
+    {
+        await _executive.GotoAsync("/dashboard");
+        await Expect(Page.GetByTestId("dashboard-ready")).ToBeVisibleAsync();
+        var owner = Page.GetByRole(AriaRole.Combobox, new() { Name = "Owner" });
+
+        await owner.ClickAsync();
+        await owner.FillAsync(TestData.DisplayName(TestData.Administrator)[..3]);
+        await Page.GetByRole(AriaRole.Option, new() { Name = TestData.DisplayName(TestData.Administrator) }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new Regex($"/dashboard\\?owner={TestData.Administrator.UserId}"));
+        await Expect(Page.GetByTestId("dashboard-scope")).ToContainTextAsync($"Partners of {TestData.DisplayName(TestData.Administrator)}");
+        await Expect(Page.GetByTestId("dashboard-ready")).ToBeVisibleAsync();
+        Assert.Empty(_executive.ConsoleErrors);
+    }
 }
