@@ -61,6 +61,27 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
         Assert.Empty(_session.ConsoleErrors);
     }
 
+    [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/partners/99999999")]
+    public async Task The_not_found_page_runs_under_the_policy_without_a_violation(string path)
+    {
+        var page = _session.Page;
+
+        var response = await page.GotoAsync(path);
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        // The import map is the page's one inline script; once blazor.web.js has started, a blocked map would have been reported.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await ExpectNoViolationsAsync(path);
+        // Chromium reports the 404 of the document itself as a console error; that one is the point of the page.
+        var errors = _session.ConsoleErrors
+            .Where(e => !(e.StartsWith(page.Url, StringComparison.Ordinal) && e.Contains("status of 404", StringComparison.Ordinal)))
+            .ToList();
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
     private async Task ExpectNoViolationsAsync(string where)
     {
         var violations = await _session.Page.EvaluateAsync<string[]>("window.__cspViolations");

@@ -155,8 +155,9 @@ public static class PartnerListQueries
             PartnerSort.Stage => rows.By(HealthOrder, query.Descending),
             PartnerSort.LastAssessed => rows.By(r => r.Partner.LastAssessedOn, query.Descending),
             PartnerSort.StageSince => rows.By(r => r.Partner.StageSince, query.Descending),
-            PartnerSort.Owner => rows.By(r => r.OwnerName, query.Descending),
-            PartnerSort.Region => rows.By(r => r.Partner.Region, query.Descending),
+            // Regardless of case, like names: SQLite's default collation put "APAC" before "Americas".
+            PartnerSort.Owner => rows.By(r => EF.Functions.Collate(r.OwnerName, "NOCASE"), query.Descending),
+            PartnerSort.Region => rows.By(r => EF.Functions.Collate(r.Partner.Region, "NOCASE"), query.Descending),
             _ => rows.By(r => r.Partner.NormalizedName, query.Descending),
         };
         return sorted.ThenBy(r => r.Partner.NormalizedName).ThenBy(r => r.Partner.Id);

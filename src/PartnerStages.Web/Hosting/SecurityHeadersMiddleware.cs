@@ -13,6 +13,15 @@ internal static class SecurityHeadersMiddleware
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // A status page re-executes the pipeline on the same context: keep the first nonce and its
+            // header. A second nonce would reach the page while the first request's OnStarting
+            // callback (which runs last) wrote the first one into the header.
+            if (context.CspNonce() is not null)
+            {
+                await next(context);
+                return;
+            }
+
             // Hex, not base64: "+" and "/" would be HTML-encoded in the attribute and make the markup harder to check.
             var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PartnerStages.Core.Accounts;
 
@@ -42,9 +43,29 @@ public sealed class SecurityHeaderTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
 
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
-        var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
+        var nonce = Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
         Assert.NotEmpty(nonce);
         Assert.Contains($"<script type=\"importmap\" nonce=\"{nonce}\"", html, StringComparison.Ordinal);
+    }
+
+    // The status page re-executes the pipeline: its import map and its header must share one nonce.
+    [Theory]
+    [InlineData("/no/such/page")]
+    [InlineData("/partners/99999999")]
+    public async Task A_not_found_page_answers_404_with_the_nonce_of_its_header_on_the_import_map(string path)
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        await FormPost.SignInAsync(client, TestData.Email(TestData.Administrator), PartnerStagesFactory.Password);
+
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", html, StringComparison.Ordinal);
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        var nonce = Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Equal(nonce, Regex.Match(html, "<script type=\"importmap\" nonce=\"([^\"]+)\"").Groups[1].Value);
     }
 
     [Theory]

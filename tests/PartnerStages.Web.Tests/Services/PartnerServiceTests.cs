@@ -220,6 +220,74 @@ public sealed class PartnerServiceTests : ServiceTestBase
         Assert.Equal(expected, string.Join(",", page.Rows.Select(r => r.Name)));
     }
 
+    public static TheoryData<PartnerSort, bool> EverySortBothWays()
+    {
+        var data = new TheoryData<PartnerSort, bool>();
+        foreach (var sort in Enum.GetValues<PartnerSort>())
+        {
+            data.Add(sort, false);
+            data.Add(sort, true);
+        }
+
+        return data;
+    }
+
+    // Over the enum, so a new sort needs its key here; pages of three, so the order holds across pages.
+    [Theory]
+    [MemberData(nameof(EverySortBothWays))]
+    public async Task Every_sort_orders_the_list_both_ways(PartnerSort sort, bool descending)
+    {
+        await using (var db = Database.CreateContext())
+        {
+            // Two partners per owner, so ties fall back to the name; names in mixed case, as names sort regardless of case.
+            foreach (var (name, stage, owner, region, stageDaysAgo, assessedDaysAgo) in new (string, Stage?, string, string, int, int)[]
+            {
+                ("Ash Apps", Stage.Soaring, TestData.Manager.UserId, "DACH", 200, 5),
+                ("birch Build", Stage.Despair, TestData.Administrator.UserId, "APAC", 30, 20),
+                ("Cedar Cloud", null, TestData.OtherManager.UserId, "Nordics", 0, 0),
+                ("Dune Data", Stage.Hopeful, TestData.OtherManager.UserId, "EMEA", 90, 60),
+                ("elm Edge", Stage.Plateau, TestData.Manager.UserId, "Americas", 10, 2),
+                ("Fir Field", Stage.Denial, TestData.Administrator.UserId, "UK & Ireland", 400, 100),
+            })
+            {
+                var partner = new Partner(name, region, SolutionArea.Security, ProgrammeLevel.Member, TestData.Today.AddYears(-2), owner);
+                if (stage is { } s)
+                {
+                    partner.RecordStage(s, TestData.Today.AddDays(-stageDaysAgo), null, null);
+                    partner.MarkAssessed(TestData.Today.AddDays(-assessedDaysAgo), momentum: null);
+                }
+
+                db.Partners.Add(partner);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var listed = new List<PartnerRow>();
+        for (var page = 0; page < 2; page++)
+        {
+            var rows = await Partners.ListAsync(new PartnerQuery { Sort = sort, Descending = descending, PageSize = 3, Page = page });
+            Assert.Equal(6, rows.Total);
+            listed.AddRange(rows.Rows);
+        }
+
+        // Unassessed partners (no stage, no dates) come first ascending and last descending.
+        Func<PartnerRow, IComparable?> key = sort switch
+        {
+            PartnerSort.Name => r => r.Name.ToUpperInvariant(),
+            PartnerSort.Stage => r => r.CurrentStage?.HealthRank() ?? -1,
+            PartnerSort.LastAssessed => r => r.LastAssessedOn,
+            PartnerSort.StageSince => r => r.StageSince,
+            PartnerSort.Owner => r => r.OwnerName.ToUpperInvariant(),
+            PartnerSort.Region => r => r.Region.ToUpperInvariant(),
+            _ => throw new InvalidOperationException($"No expected order for {sort}: add its key to this test."),
+        };
+        var expected = (descending ? listed.OrderByDescending(key) : listed.OrderBy(key))
+            .ThenBy(r => r.Name.ToUpperInvariant(), StringComparer.Ordinal);
+        Assert.Equal(expected.Select(r => r.Name), listed.Select(r => r.Name));
+        Assert.Equal(6, listed.DistinctBy(r => r.Id).Count());
+    }
+
     [Fact]
     public async Task A_partner_whose_audit_entry_cannot_be_written_is_not_created()
     {

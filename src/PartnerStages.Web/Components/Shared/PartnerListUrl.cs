@@ -12,7 +12,12 @@ public static class PartnerListUrl
 {
     public const string DateFormat = "yyyy-MM-dd";
 
-    public static string For(PartnerQuery query)
+    public static string For(PartnerQuery query) => "partners" + QueryString(query);
+
+    // The CSV export of the whole list (every page): the same parameters on the export endpoint's path.
+    public static string ExportFor(PartnerQuery query) => "export/partners.csv" + QueryString(query with { Page = 0 });
+
+    private static string QueryString(PartnerQuery query)
     {
         var parts = new List<string>();
         void Add(string name, string? value)
@@ -51,7 +56,7 @@ public static class PartnerListUrl
         Add("sort", query.Sort == PartnerSort.Name ? null : query.Sort.ToString());
         Flag("desc", query.Descending);
         Add("page", query.Page > 0 ? (query.Page + 1).ToString(CultureInfo.InvariantCulture) : null);
-        return parts.Count == 0 ? "partners" : "partners?" + string.Join('&', parts);
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
 
     // Reads the query string of a URL (absolute or relative). Unknown or malformed values are

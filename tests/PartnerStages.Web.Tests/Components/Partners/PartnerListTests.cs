@@ -237,4 +237,32 @@ public sealed class PartnerListTests : ComponentTestBase
         var removed = DrillDowns.Describe(period with { MovedTo = Stage.Plateau }).Single().Without;
         Assert.Equal("partners", PartnerListUrl.For(removed));
     }
+
+    // The link once replaced "partners" with "partners.csv" everywhere, the search term included.
+    [Theory]
+    [InlineData("partners")]
+    [InlineData("partners.csv")]
+    [InlineData("csv")]
+    [InlineData("Partners & Co #1")]
+    [InlineData("100% + more partners")]
+    [InlineData("Café Conseil")]
+    public async Task The_export_link_exports_the_list_it_was_clicked_on(string search)
+    {
+        await AddPartnerAsync(TestData.PartnerRow("Contoso"));
+        var query = new PartnerQuery { Search = search, Region = "EMEA", Sort = PartnerSort.Region, Descending = true, Page = 2 };
+
+        var list = RenderList(PartnerListUrl.For(query));
+
+        var href = list.FindAll("a").Single(a => a.TextContent.Trim() == "Export CSV").GetAttribute("href")!;
+        var link = new Uri(new Uri("http://localhost/"), href);
+        Assert.Equal("/export/partners.csv", link.AbsolutePath);
+        Assert.Empty(link.Fragment);
+        // Every page of the list, with the rest of the query as it was.
+        var exported = PartnerListUrl.Parse(link.Query);
+        Assert.Equal(search, exported.Search);
+        Assert.Equal("EMEA", exported.Region);
+        Assert.Equal(PartnerSort.Region, exported.Sort);
+        Assert.True(exported.Descending);
+        Assert.Equal(0, exported.Page);
+    }
 }

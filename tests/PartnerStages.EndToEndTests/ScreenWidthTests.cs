@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Assessments;
+using static Microsoft.Playwright.Assertions;
+
+namespace PartnerStages.EndToEndTests;
+
+// The main pages on a phone and on a laptop: nothing wider than the screen, and Sign out (and the
+// list's own actions) on screen.
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly KestrelAppFactory _app = new();
+    private BrowserSession _session = null!;
+    private int _partnerId;
+
+    public async Task InitializeAsync()
+    {
+        await _app.CreateUserAsync(TestData.Administrator);
+        _partnerId = await _app.AddAssessedPartnerAsync(TestData.Administrator, "Fabrikam Digital Transformation Partners", new AssessmentInputs
+        {
+            ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
+        });
+        _session = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
+        await _session.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _session.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 900)]
+    public async Task The_main_pages_fit_the_screen_with_sign_out_on_it(int width, int height)
+    {
+        var page = _session.Page;
+        await page.SetViewportSizeAsync(width, height);
+
+        foreach (var path in new[] { "/", "/partners", "/dashboard", $"/partners/{_partnerId}" })
+        {
+            await _session.GotoAsync(path);
+            await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+            // Overflow shows once the data is in: wait for each page's content, not a fixed time.
+            var content = path switch
+            {
+                "/partners" => page.GetByRole(AriaRole.Link, new() { Name = "Fabrikam Digital Transformation Partners" }),
+                "/dashboard" => page.GetByTestId("dashboard-ready"),
+                "/" => page.Locator("h1").First,
+                _ => page.GetByRole(AriaRole.Heading, new() { Name = "Fabrikam Digital Transformation Partners", Level = 1 }),
+            };
+            await Expect(content.First).ToBeAttachedAsync();
+
+            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} at {width}×{height} is {overflow} px wider than the screen.");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeInViewportAsync();
+            if (path == "/partners")
+            {
+                await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add partner" })).ToBeInViewportAsync();
+                await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" })).ToBeInViewportAsync();
+            }
+
+            await _session.ScreenshotAsync($"width-{width}{path.Replace('/', '-')}");
+        }
+    }
+}
