@@ -102,7 +102,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
 
     // The parts read independently, each on its own short-lived context, so they run side by side:
     // SQLite in WAL mode serves concurrent readers.
-    private Task<T> CachedAsync<T>(string part, DashboardFilter filter, Func<DateOnly, CancellationToken, Task<T>> compute,
+    private async Task<T> CachedAsync<T>(string part, DashboardFilter filter, Func<DateOnly, CancellationToken, Task<T>> compute,
         CancellationToken cancellationToken) where T : class
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -114,7 +114,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         }
 
         var today = partners.Today;
-        return cache.GetAsync(part, filter, today, ct => compute(today, ct), cancellationToken);
+        return await cache.GetAsync(part, filter, today, ct => compute(today, ct), cancellationToken);
     }
 
     private async Task<T> WithContextAsync<T>(Func<PartnerStagesDbContext, Task<T>> read, CancellationToken cancellationToken)
