@@ -127,14 +127,7 @@ public static class FaultHarness
             UseShellExecute = false,
         };
         using var child = Process.Start(start) ?? throw new InvalidOperationException("The child did not start.");
-        int AckCount()
-        {
-            lock (acks)
-            {
-                return acks.Count;
-            }
-        }
-
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         child.OutputDataReceived += (_, line) =>
         {
             if (line.Data is ['a', 'c', 'k', ' ', ..] ack)
@@ -143,18 +136,17 @@ public static class FaultHarness
                 {
                     acks.Add(int.Parse(ack[4..], System.Globalization.CultureInfo.InvariantCulture));
                 }
+
+                firstAck.TrySetResult();
             }
         };
         child.BeginOutputReadLine();
         if (kind == "checkins")
         {
             // Count the delay from the first commit: on a loaded machine the child's start-up alone can
-            // outlast it, and the round would test start-up again instead of check-ins.
-            var firstAck = Stopwatch.StartNew();
-            while (!child.HasExited && firstAck.Elapsed < TimeSpan.FromSeconds(30) && AckCount() == 0)
-            {
-                await Task.Delay(20);
-            }
+            // outlast it, and the round would test start-up again instead of check-ins. (A child that
+            // never commits is killed after 30 s and shows as a round with nothing acknowledged.)
+            await Task.WhenAny(firstAck.Task, child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
         }
 
         await Task.WhenAny(Task.Delay(delayMs), child.WaitForExitAsync());
