@@ -80,6 +80,8 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
         }
 
         var changes = new HashSet<(string? Owner, string? Region, Core.Partners.SolutionArea? Area)>();
+        var historyFrom = PortfolioChange.NoHistory;
+        void Standings(DateOnly? from) => historyFrom = from is { } day && day < historyFrom ? day : historyFrom;
         var partners = ChangeTracker.Entries<Partner>().DistinctBy(e => e.Entity.Id).ToDictionary(e => e.Entity.Id, e => e.Entity);
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -87,17 +89,36 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
             {
                 case { Entity: Partner partner, State: EntityState.Added or EntityState.Modified or EntityState.Deleted }:
                     changes.Add((partner.OwnerId, partner.Region, partner.SolutionArea));
-                    if (entry.State == EntityState.Modified)
+                    Standings(partner.ArchivedOn);
+                    if (entry.State == EntityState.Deleted)
                     {
-                        // A reassigned or moved partner leaves the figures of its old owner, region and area.
+                        Standings(DateOnly.MinValue);
+                    }
+                    else if (entry.State == EntityState.Modified)
+                    {
+                        // A reassigned or moved partner leaves the figures of its old owner, region and area,
+                        // for every day of its history; an archived or restored one, from the day it was archived.
                         changes.Add(((string)entry.Property(nameof(Partner.OwnerId)).OriginalValue!,
                             (string)entry.Property(nameof(Partner.Region)).OriginalValue!,
                             (Core.Partners.SolutionArea)entry.Property(nameof(Partner.SolutionArea)).OriginalValue!));
+                        if (entry.Property(nameof(Partner.OwnerId)).IsModified || entry.Property(nameof(Partner.Region)).IsModified
+                            || entry.Property(nameof(Partner.SolutionArea)).IsModified)
+                        {
+                            Standings(DateOnly.MinValue);
+                        }
+
+                        Standings((DateOnly?)entry.Property(nameof(Partner.ArchivedOn)).OriginalValue);
                     }
 
                     break;
                 case { Entity: Assessment or StageChange, State: EntityState.Added or EntityState.Modified or EntityState.Deleted }:
                     var partnerId = entry.Entity is Assessment a ? a.PartnerId : ((StageChange)entry.Entity).PartnerId;
+                    if (entry.Entity is StageChange change)
+                    {
+                        Standings(change.ChangedOn);
+                        Standings((DateOnly?)entry.Property(nameof(StageChange.ChangedOn)).OriginalValue);
+                    }
+
                     // A check-in whose partner this context does not hold: its filters are unknown here.
                     changes.Add(partners.TryGetValue(partnerId, out var owner)
                         ? (owner.OwnerId, owner.Region, owner.SolutionArea)
@@ -118,7 +139,7 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
 
         foreach (var (owner, region, area) in changes)
         {
-            PortfolioChanges.Add(PortfolioChange.Of(owner!, region!, area!.Value));
+            PortfolioChanges.Add(PortfolioChange.Of(owner!, region!, area!.Value, historyFrom));
         }
     }
 }

@@ -26,14 +26,24 @@ public sealed class DashboardCache(IDbContextFactory<PartnerStagesDbContext> con
 
     public DashboardCacheStatistics Statistics => new(Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), _entries.Count);
 
-    public async Task<T> GetAsync<T>(string part, DashboardFilter filter, DateOnly today,
-        Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken) where T : class
+    public Task<T> GetAsync<T>(string part, DashboardFilter filter, DateOnly today,
+        Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken) where T : class =>
+        GetAsync(new Key(part, filter, today), standingsOn: null, compute, cancellationToken);
+
+    // Figures that read only the stage standings at the end of a past day (a closed month end): kept
+    // until a write alters the history up to that day, however many check-ins land today.
+    public Task<T> GetStandingsAsync<T>(string part, DashboardFilter filter, DateOnly day,
+        Func<CancellationToken, Task<T>> compute, CancellationToken cancellationToken) where T : class =>
+        GetAsync(new Key(part, filter, day), day, compute, cancellationToken);
+
+    private async Task<T> GetAsync<T>(Key key, DateOnly? standingsOn, Func<CancellationToken, Task<T>> compute,
+        CancellationToken cancellationToken) where T : class
     {
         await CatchUpAsync(cancellationToken);
-        var key = new Key(part, filter, today);
         // Not the caller's token: others may be waiting for the same figures. Lazy, so a lost race
         // to add the entry starts no second computation.
-        var candidate = new Entry(filter, new Lazy<Task<object>>(() => Task.Run(async () => (object)await compute(CancellationToken.None))));
+        var candidate = new Entry(key.Filter, standingsOn,
+            new Lazy<Task<object>>(() => Task.Run(async () => (object)await compute(CancellationToken.None))));
         var entry = _entries.GetOrAdd(key, candidate);
         var added = ReferenceEquals(entry, candidate);
         Interlocked.Increment(ref added ? ref _misses : ref _hits);
@@ -86,7 +96,9 @@ public sealed class DashboardCache(IDbContextFactory<PartnerStagesDbContext> con
             {
                 foreach (var (key, entry) in _entries)
                 {
-                    if (changes.Any(c => c.Affects(entry.Filter)))
+                    if (entry.StandingsOn is { } day
+                            ? changes.Any(c => c.AffectsStandingsOn(entry.Filter, day))
+                            : changes.Any(c => c.Affects(entry.Filter)))
                     {
                         _entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry));
                     }
@@ -116,13 +128,14 @@ public sealed class DashboardCache(IDbContextFactory<PartnerStagesDbContext> con
         }
     }
 
-    private sealed record Key(string Part, DashboardFilter Filter, DateOnly Today);
+    private sealed record Key(string Part, DashboardFilter Filter, DateOnly Day);
 
-    private sealed class Entry(DashboardFilter filter, Lazy<Task<object>> figures)
+    private sealed class Entry(DashboardFilter filter, DateOnly? standingsOn, Lazy<Task<object>> figures)
     {
         private long _lastUsed;
 
         public DashboardFilter Filter { get; } = filter;
+        public DateOnly? StandingsOn { get; } = standingsOn;
         public Task<object> Figures => figures.Value;
         public long LastUsed => Interlocked.Read(ref _lastUsed);
 

@@ -43,7 +43,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
                     Stages(stage => new Figure(counts.GetValueOrDefault(stage), scope with { Stages = [stage] })),
                     new Figure(counts.GetValueOrDefault((Stage)(-1)), scope with { UnassessedOnly = true }));
             }, ct);
-            var atStart = WithContextAsync(db => StagesOnAsync(db, scope, startDay, today, ct), ct);
+            var atStart = StandingsOnAsync(filter, startDay, today);
             return new DistributionFigures(await now, new StageTally(TallyOn(await atStart, startDay, scope), null));
         }, cancellationToken);
 
@@ -52,10 +52,9 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         {
             var scope = filter.Scope;
             var mixes = new List<MonthMix>();
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
             foreach (var end in MonthEnds(filter.From, filter.To, today))
             {
-                mixes.Add(new MonthMix(end, TallyOn(await StagesOnAsync(db, scope, end, today, ct), end, scope)));
+                mixes.Add(new MonthMix(end, TallyOn(await StandingsOnAsync(filter, end, today), end, scope)));
             }
 
             return new MonthFigures(mixes);
@@ -141,6 +140,18 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
     {
         var page = await partners.ListAsync(query with { PageSize = ListLength }, cancellationToken);
         return new FlaggedPartners(new Figure(page.Total, query), page.Rows);
+    }
+
+    // The standings at the end of a past day change only when a write reaches back into the history
+    // (PortfolioChange.HistoryFrom): shared by every period that shows that day and kept across
+    // today's check-ins, so a check-in costs the stage mix one count (today's) instead of one a month.
+    private Task<Dictionary<Stage, int>> StandingsOnAsync(DashboardFilter filter, DateOnly day, DateOnly today)
+    {
+        var scope = filter.Scope;
+        Task<Dictionary<Stage, int>> Count(CancellationToken ct) => WithContextAsync(db => StagesOnAsync(db, scope, day, today, ct), ct);
+        return day < today
+            ? cache.GetStandingsAsync("standings", filter with { From = day, To = day }, day, Count, CancellationToken.None)
+            : Count(CancellationToken.None);
     }
 
     // How many partners in scope stood at each stage at the end of a day, counted in the database;

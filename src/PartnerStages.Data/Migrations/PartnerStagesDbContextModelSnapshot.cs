@@ -694,6 +694,9 @@ namespace PartnerStages.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("HistoryFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");

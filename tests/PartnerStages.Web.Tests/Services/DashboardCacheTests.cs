@@ -39,12 +39,12 @@ public sealed class DashboardCacheTests : ServiceTestBase
 
     private static string AtRisk(FlaggedFigures figures) => string.Join(", ", figures.AtRisk.First.Select(p => p.Name).Order());
 
-    // Reads the filter's figures and says whether they came from the cache.
+    // Reads the filter's figures and says whether they came from the cache (nothing was computed).
     private async Task<(T Figures, bool Cached)> ReadAsync<T>(Func<Task<T>> read)
     {
-        var hits = Statistics.Hits;
+        var misses = Statistics.Misses;
         var figures = await read();
-        return (figures, Statistics.Hits > hits);
+        return (figures, Statistics.Misses == misses);
     }
 
     private async Task<Actor> WarmAsync()
@@ -63,7 +63,8 @@ public sealed class DashboardCacheTests : ServiceTestBase
             .GetDistributionAsync(Filter());
 
         Assert.Same(await first, await second);
-        Assert.Equal((1, 1), (Statistics.Misses, Statistics.Hits));
+        // Computed once: the distribution, and within it the standings at the start of the period.
+        Assert.Equal((2, 1), (Statistics.Misses, Statistics.Hits));
     }
 
     [Fact]
@@ -181,5 +182,66 @@ public sealed class DashboardCacheTests : ServiceTestBase
         var nowApac = await ReadAsync(() => Dashboard.GetDistributionAsync(apac));
         Assert.Equal((1, false), (nowEmea.Figures.Now.ByStage[Stage.Despair].Value, nowEmea.Cached));
         Assert.Equal((0, false), (nowApac.Figures.Now.ByStage[Stage.Despair].Value, nowApac.Cached));
+    }
+
+    // The stage mix as a second instance with nothing cached computes it: what a stale cache would differ from.
+    private async Task<string> FreshMonthsAsync(DashboardFilter filter)
+    {
+        await using var other = Database.CreateUnpreparedServices();
+        return Mix(await other.GetRequiredService<DashboardService>().GetMonthsAsync(filter));
+    }
+
+    private static string Mix(MonthFigures figures) => string.Join(" | ", figures.Months.Select(m =>
+        $"{m.MonthEnd:MM-dd} " + string.Join(" ", m.ByStage.Select(s => $"{s.Key}={s.Value.Value}"))));
+
+    [Fact]
+    public async Task A_stage_change_today_recounts_only_today_in_the_stage_mix()
+    {
+        var admin = await WarmAsync();
+        var cedar = await IdOfAsync("Cedar");
+        var before = (await Dashboard.GetMonthsAsync(Filter())).Months;
+
+        await Get<AssessmentService>().OverrideAsync(admin, cedar, Stage.Hopeful, "Signed a three-year plan", await RowVersionOfAsync(cedar));
+
+        var (hits, misses) = (Statistics.Hits, Statistics.Misses);
+        var after = await Dashboard.GetMonthsAsync(Filter());
+        // The stage mix itself, then June to October from the cache (the standings at closed month ends).
+        Assert.Equal((1L, 5L), (Statistics.Misses - misses, Statistics.Hits - hits));
+        Assert.Equal(before.Take(5).Select(m => m.ByStage[Stage.Despair].Value), after.Months.Take(5).Select(m => m.ByStage[Stage.Despair].Value));
+        Assert.Equal((1, 0), (before[^1].ByStage[Stage.Despair].Value, after.Months[^1].ByStage[Stage.Despair].Value));
+        Assert.Equal(await FreshMonthsAsync(Filter()), Mix(after));
+    }
+
+    [Fact]
+    public async Task Restoring_an_archived_partner_recounts_the_month_ends_since_it_was_archived()
+    {
+        var admin = await WarmAsync();
+        var elm = await IdOfAsync("Elm");
+        var before = await Dashboard.GetMonthsAsync(Filter(TestData.Manager.UserId));
+
+        await Get<PartnerStages.Data.Partners.PartnerService>().RestoreAsync(admin, elm, await RowVersionOfAsync(elm));
+
+        var after = await Dashboard.GetMonthsAsync(Filter(TestData.Manager.UserId));
+        // Elm (Hopeful) was archived on 15 August: it now counts at every month end from then on.
+        Assert.Equal([0, 0, 1, 1, 1, 1], before.Months.Zip(after.Months, (b, a) => a.ByStage[Stage.Hopeful].Value - b.ByStage[Stage.Hopeful].Value));
+        Assert.Equal(await FreshMonthsAsync(Filter(TestData.Manager.UserId)), Mix(after));
+    }
+
+    [Fact]
+    public async Task Reassigning_a_partner_moves_its_whole_history_between_the_owners_stage_mixes()
+    {
+        var admin = await WarmAsync();
+        await using (var db = Database.CreateContext())
+        {
+            var birch = await db.Partners.SingleAsync(p => p.Name == "Birch");
+            birch.AssignOwner(TestData.OtherManager.UserId);
+            await db.SaveChangesAsync();
+        }
+
+        var own = await Dashboard.GetMonthsAsync(Filter(TestData.Manager.UserId));
+        var other = await Dashboard.GetMonthsAsync(Filter(TestData.OtherManager.UserId));
+        Assert.Equal(await FreshMonthsAsync(Filter(TestData.Manager.UserId)), Mix(own));
+        Assert.Equal(await FreshMonthsAsync(Filter(TestData.OtherManager.UserId)), Mix(other));
+        Assert.All(other.Months, m => Assert.Equal(1, m.ByStage[Stage.Soaring].Value + m.ByStage[Stage.Plateau].Value));
     }
 }
