@@ -13,12 +13,23 @@ namespace PartnerStages.Benchmarks.Dashboard;
 public sealed class DashboardScaleBenchmarks : IAlternatingBenchmark
 {
     private readonly List<(BenchmarkDatabase Database, DashboardFilter Filter)> _portfolios = [];
+    private readonly List<DashboardService> _shared = [];
 
-    public IReadOnlyList<AlternatingSide> Sides =>
-    [
-        new("cold, 10,000 partners", 1, () => ColdAsync(0)),
-        new("cold, 100,000 partners", 1, () => ColdAsync(1)),
-    ];
+    // PARTNERSTAGES_BENCH_AFTER_CHECK_IN=1 compares the open after a check-in (a warm cache, then one
+    // stage move today) instead of the open with nothing cached.
+    private static bool AfterCheckIn => Environment.GetEnvironmentVariable("PARTNERSTAGES_BENCH_AFTER_CHECK_IN") is not null;
+
+    public IReadOnlyList<AlternatingSide> Sides => AfterCheckIn
+        ?
+        [
+            new("after a check-in, 10,000 partners", 1, () => AfterCheckInAsync(0)),
+            new("after a check-in, 100,000 partners", 1, () => AfterCheckInAsync(1)),
+        ]
+        :
+        [
+            new("cold, 10,000 partners", 1, () => ColdAsync(0)),
+            new("cold, 100,000 partners", 1, () => ColdAsync(1)),
+        ];
 
     public async Task SetupAsync()
     {
@@ -27,6 +38,8 @@ public sealed class DashboardScaleBenchmarks : IAlternatingBenchmark
             var database = await BenchmarkDatabase.OpenAsync(size, DashboardBenchmarks.Seed);
             var today = database.Services.GetRequiredService<PartnerService>().Today;
             _portfolios.Add((database, new DashboardFilter { From = new DateOnly(today.Year, today.Month, 1).AddMonths(-11), To = today }));
+            var contexts = database.Services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>();
+            _shared.Add(new DashboardService(contexts, database.Services.GetRequiredService<PartnerService>(), new DashboardCache(contexts)));
         }
     }
 
@@ -44,6 +57,13 @@ public sealed class DashboardScaleBenchmarks : IAlternatingBenchmark
         {
             await database.DisposeAsync();
         }
+    }
+
+    private async ValueTask AfterCheckInAsync(int portfolio)
+    {
+        var (database, filter) = _portfolios[portfolio];
+        await CheckInNotice.WriteAsync(database.Services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>(), filter.To);
+        await _shared[portfolio].GetAsync(filter);
     }
 
     private async ValueTask ColdAsync(int portfolio)

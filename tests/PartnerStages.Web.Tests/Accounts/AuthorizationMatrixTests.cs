@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/admin/backups"] = Access.Administrator,
         ["/admin/backups/{file}"] = Access.Administrator,
         ["/admin/diagnostics"] = Access.Administrator,
+        ["/admin/diagnostics/circuit"] = Access.Administrator,
         ["/metrics"] = Access.Administrator,
         ["/export/partners.csv"] = Access.SignedIn,
         ["/export/assessments.csv"] = Access.SignedIn,
