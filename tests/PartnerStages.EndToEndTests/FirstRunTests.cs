@@ -54,7 +54,7 @@ public sealed class FirstRunTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(_page).ToHaveURLAsync(new Uri(_app.BaseAddress, "/").ToString());
         await ExpectSignedInShellAsync();
 
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await _page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
         await Expect(_page).ToHaveURLAsync(EndsWith("/Account/Login"));
         await ScreenshotAsync("sign-in");
 

@@ -55,7 +55,7 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
 
             var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
             Assert.True(overflow <= 0, $"{path} at {width}×{height} is {overflow} px wider than the screen.");
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeInViewportAsync();
+            await Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true })).ToBeInViewportAsync();
             if (path == "/partners")
             {
                 await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add partner" })).ToBeInViewportAsync();
@@ -64,5 +64,27 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
 
             await _session.ScreenshotAsync($"width-{width}{path.Replace('/', '-')}");
         }
+    }
+
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 900)]
+    public async Task The_drawer_offers_sign_out_too(int width, int height)
+    {
+        var page = _session.Page;
+        await page.SetViewportSizeAsync(width, height);
+        await _session.GotoAsync("/partners");
+
+        // On a laptop the drawer stays open beside the page; on a phone it opens from the menu button.
+        var drawerSignOut = page.Locator(".mud-drawer").GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true });
+        if (width < 960)
+        {
+            await Expect(drawerSignOut).Not.ToBeInViewportAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        }
+
+        await Expect(drawerSignOut).ToBeInViewportAsync();
+        await drawerSignOut.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login$"));
     }
 }

@@ -14,9 +14,18 @@ public sealed class Partner
     private readonly List<VendorContact> _vendorContacts = [];
     private readonly List<PartnerSponsor> _sponsors = [];
 
-    public Partner(string name, string region, SolutionArea solutionArea, ProgrammeLevel programmeLevel,
-        DateOnly joinedProgrammeOn, string ownerId)
+    // For EF Core, which sets every column itself (the public constructor's optional day cannot bind).
+    private Partner()
     {
+        Region = "";
+        OwnerId = "";
+    }
+
+    public Partner(string name, string region, SolutionArea solutionArea, ProgrammeLevel programmeLevel,
+        DateOnly joinedProgrammeOn, string ownerId, DateOnly? addedOn = null)
+    {
+        // Callers that add a partner today pass today; where it is unknown the joined date stands in.
+        AddedOn = addedOn ?? joinedProgrammeOn;
         Rename(name);
         Region = RequireText(region, nameof(Region), RegionMaxLength);
         SolutionArea = solutionArea;
@@ -34,6 +43,9 @@ public sealed class Partner
     public SolutionArea SolutionArea { get; private set; }
     public ProgrammeLevel ProgrammeLevel { get; private set; }
     public DateOnly JoinedProgrammeOn { get; private set; }
+
+    // The day the partner was added to PartnerStages: a partner never checked in is overdue from here.
+    public DateOnly AddedOn { get; private set; }
     public string OwnerId { get; private set; }
     public bool IsArchived { get; private set; }
 

@@ -82,7 +82,7 @@ public sealed class DashboardService(IDbContextFactory<PartnerStagesDbContext> c
         CachedAsync("flagged", filter, async (_, ct) =>
         {
             var scope = filter.Scope;
-            var atRisk = FlaggedAsync(scope with { Since = filter.From, Until = filter.To, AtRiskOnly = true }, ct);
+            var atRisk = FlaggedAsync(scope with { AtRiskOnly = true }, ct);
             var overdue = FlaggedAsync(scope with { OverdueOnly = true, Sort = PartnerSort.LastAssessed }, ct);
             var stuck = FlaggedAsync(scope with { StuckOnly = true, Sort = PartnerSort.StageSince }, ct);
             return new FlaggedFigures(await atRisk, await overdue, await stuck);

@@ -147,7 +147,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                 var ownerId = owners[line.OwnerEmail.ToUpperInvariant()];
                 if (!names.ContainsKey(line.NormalizedName))
                 {
-                    var partner = new Partner(line.Name, line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, ownerId);
+                    var partner = new Partner(line.Name, line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, ownerId, addedOn: today);
                     partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
                     if (line.Archived)
                     {

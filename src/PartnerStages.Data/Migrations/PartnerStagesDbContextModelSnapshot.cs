@@ -408,6 +408,9 @@ namespace PartnerStages.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("AddedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ArchivedOn")
                         .HasColumnType("TEXT");
 

@@ -56,8 +56,9 @@ public static class PartnerListQueries
 
         if (query.OverdueOnly)
         {
-            var cutoff = today.AddDays(-PartnerQuery.OverdueAfterDays);
-            partners = partners.Where(p => p.LastAssessedOn == null || p.LastAssessedOn < cutoff);
+            // PartnerSignals.IsOverdue, in a form the database can run.
+            var cutoff = PartnerSignals.OverdueCutoff(today);
+            partners = partners.Where(p => (p.LastAssessedOn ?? p.AddedOn) < cutoff);
         }
 
         if (query.PendingRegressionOnly)
@@ -88,7 +89,7 @@ public static class PartnerListQueries
 
         if (query.StuckOnly)
         {
-            var stuckSince = today.AddMonths(-PartnerQuery.StuckAfterMonths);
+            var stuckSince = PartnerSignals.StuckCutoff(today);
             partners = partners.Where(p => (p.CurrentStage == Stage.Denial || p.CurrentStage == Stage.Despair) && p.StageSince < stuckSince);
         }
 
@@ -100,11 +101,10 @@ public static class PartnerListQueries
 
         if (query.AtRiskOnly)
         {
-            var enteredPlateau = db.StageMoves(query.Since, query.Until).Where(c => c.To == Stage.Plateau);
+            // PartnerSignals.IsAtRisk. Entering Plateau is a slip that has happened, not a risk: the
+            // transitions show it; counting it here flagged two thirds of a sample portfolio.
             var falling = db.FallingPartnerIds();
-            partners = partners.Where(p => p.PendingRegression != null
-                || enteredPlateau.Any(c => c.PartnerId == p.Id)
-                || falling.Contains(p.Id));
+            partners = partners.Where(p => p.PendingRegression != null || falling.Contains(p.Id));
         }
 
         return partners;
@@ -140,9 +140,9 @@ public static class PartnerListQueries
         return moves;
     }
 
-    // Partners whose newest assessment (not voided) shows a lower maturity index than the one before.
+    // PartnerSignals.IsFalling: the newest check-in's maturity index fell by FallingIndexPoints or more.
     public static IQueryable<int> FallingPartnerIds(this PartnerStagesDbContext db) =>
-        db.Partners.Where(p => p.LatestMomentum < 0).Select(p => p.Id);
+        db.Partners.Where(p => p.LatestMomentum <= -PartnerSignals.FallingIndexPoints).Select(p => p.Id);
 
     // The list's rows before paging: each partner with its owner's name, in the query's order.
     public static IQueryable<ListedPartner> ListedPartners(this PartnerStagesDbContext db, PartnerQuery query, DateOnly today)

@@ -16,8 +16,6 @@ public enum PartnerSort
 // One page of the partner list: every filter is optional and all of it runs in the database.
 public sealed record PartnerQuery
 {
-    public const int OverdueAfterDays = 90;
-    public const int StuckAfterMonths = 6;
 
     public string? Search { get; init; }
     public IReadOnlyCollection<Stage> Stages { get; init; } = [];
@@ -42,13 +40,13 @@ public sealed record PartnerQuery
     // Partners with no stage yet (never assessed, or every assessment voided).
     public bool UnassessedOnly { get; init; }
 
-    // In Denial or Despair for more than StuckAfterMonths.
+    // In Denial or Despair for more than PartnerSignals.StuckAfterMonths.
     public bool StuckOnly { get; init; }
 
-    // The newest assessment's maturity index fell against the one before.
+    // The newest assessment's maturity index fell by PartnerSignals.FallingIndexPoints or more.
     public bool FallingOnly { get; init; }
 
-    // Pending regression, entered Plateau in [Since, Until], or falling.
+    // PartnerSignals.AtRiskDefinition: a pending regression, or falling.
     public bool AtRiskOnly { get; init; }
 
     public PartnerSort Sort { get; init; } = PartnerSort.Name;

@@ -27,7 +27,8 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
             .Take(size)
             .Select(r => new PartnerRow(r.Partner.Id, r.Partner.Name, r.Partner.Region, r.Partner.SolutionArea,
                 r.Partner.OwnerId, r.OwnerName, r.Partner.CurrentStage, r.Partner.PreviousStage, r.Partner.StageSince,
-                r.Partner.LastAssessedOn, r.Partner.PendingRegression, r.Partner.OverrideReason != null, r.Partner.IsArchived))
+                r.Partner.LastAssessedOn, r.Partner.PendingRegression, r.Partner.OverrideReason != null, r.Partner.IsArchived,
+                r.Partner.AddedOn, r.Partner.LatestMomentum))
             .ToListAsync(cancellationToken);
         return new PartnerPage(page, total, served);
     }
@@ -63,7 +64,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
         // A channel manager creates partners for its own portfolio; an administrator picks the owner.
         var ownerId = actor.IsAdministrator && !string.IsNullOrEmpty(input.OwnerId) ? input.OwnerId : actor.UserId;
         var joined = input.JoinedProgrammeOn ?? throw new DomainException(nameof(PartnerInput.JoinedProgrammeOn), "Joined programme is required.");
-        var partner = new Partner(input.Name, input.Region, input.SolutionArea, input.ProgrammeLevel, joined, ownerId);
+        var partner = new Partner(input.Name, input.Region, input.SolutionArea, input.ProgrammeLevel, joined, ownerId, addedOn: Today);
         partner.UpdateDetails(input.Region, input.SolutionArea, input.ProgrammeLevel, joined, input.Notes);
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);

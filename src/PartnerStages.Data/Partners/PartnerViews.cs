@@ -16,15 +16,18 @@ public sealed record PartnerRow(
     DateOnly? LastAssessedOn,
     Stage? PendingRegression,
     bool IsOverridden,
-    bool IsArchived)
+    bool IsArchived,
+    DateOnly AddedOn,
+    double? LatestMomentum)
 {
     // +1 improving, -1 slipping, 0 steady or new, by health order.
     public int Trend => CurrentStage is { } now && PreviousStage is { } before
         ? Math.Sign(now.HealthRank() - before.HealthRank())
         : 0;
 
-    public bool IsOverdue(DateOnly today) =>
-        !IsArchived && (LastAssessedOn is null || LastAssessedOn < today.AddDays(-PartnerQuery.OverdueAfterDays));
+    public bool IsOverdue(DateOnly today) => PartnerSignals.IsOverdue(LastAssessedOn, AddedOn, IsArchived, today);
+
+    public bool IsFalling => PartnerSignals.IsFalling(LatestMomentum);
 }
 
 // Page is the page served, which is the last one when the query asked for a page past the end.

@@ -84,7 +84,8 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
         var changes = new List<StageTransition?[]>(chunk.Length);
         var partners = chunk.Select(sample =>
         {
-            var partner = new Partner(sample.Name, sample.Region, sample.SolutionArea, sample.ProgrammeLevel, sample.JoinedOn, sample.OwnerId);
+            var partner = new Partner(sample.Name, sample.Region, sample.SolutionArea, sample.ProgrammeLevel, sample.JoinedOn, sample.OwnerId,
+                addedOn: DateOnly.FromDateTime(now));
             foreach (var (name, role, mandate) in sample.Contacts)
             {
                 partner.AddVendorContact(name, role, mandate, sample.CheckIns.Count > 0 ? sample.CheckIns[^1].On : null);

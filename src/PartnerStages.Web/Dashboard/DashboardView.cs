@@ -65,8 +65,7 @@ public sealed record DashboardView
     public static bool IsOwnPortfolioByDefault(Actor actor) =>
         actor.IsChannelManager && !actor.IsAdministrator && !actor.Roles.Contains(Roles.Executive);
 
-    // The last N months end today and start on the first day of the month N-1 months back, so the
-    // mix shows N month ends (the running month ends today).
+    // The last N months: N whole months ending today (ReportingPeriod states the rule).
     public (DateOnly From, DateOnly To) PeriodFor(DateOnly today)
     {
         if (IsCustomRange)
@@ -80,8 +79,7 @@ public sealed record DashboardView
             return (From!.Value > to ? to : From.Value < earliest ? earliest : From.Value, to);
         }
 
-        var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(Months - 1));
-        return (first, today);
+        return ReportingPeriod.LastMonths(today, Months);
     }
 
     public DashboardFilter ToFilter(Actor actor, DateOnly today)

@@ -1,3 +1,4 @@
+using PartnerStages.Core.Partners;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
@@ -117,16 +118,12 @@ public class DashboardBenchmarks : IAlternatingBenchmark
     [Benchmark(Baseline = true)]
     public async Task<SqlFigures> HandWrittenSql()
     {
-        var overdueBefore = Iso(_today.AddDays(-PartnerQuery.OverdueAfterDays));
-        var stuckBefore = Iso(_today.AddMonths(-PartnerQuery.StuckAfterMonths));
+        var overdueBefore = Iso(PartnerSignals.OverdueCutoff(_today));
+        var stuckBefore = Iso(PartnerSignals.StuckCutoff(_today));
         var from = Iso(_filter.From);
         var to = Iso(_filter.To);
         var days = DashboardService.MonthEnds(_filter.From, _filter.To, _today).Prepend(_filter.From.AddDays(-1)).Select(Iso).ToList();
-        const string Falling = "p.LatestMomentum < 0";
-        const string EnteredPlateau = """
-            EXISTS (SELECT 1 FROM StageChanges c WHERE c.PartnerId = p.Id AND c."From" IS NOT NULL AND c."To" = 'Plateau'
-                    AND c.ChangedOn >= $from AND c.ChangedOn <= $to)
-            """;
+        const string Falling = "p.LatestMomentum <= -5";
 
         var partners = 0;
         await ReadAsync("SELECT CurrentStage, COUNT(*) FROM Partners p WHERE p.IsArchived = 0 GROUP BY CurrentStage",
@@ -158,8 +155,8 @@ public class DashboardBenchmarks : IAlternatingBenchmark
 
         foreach (var (condition, order) in new[]
         {
-            ($"(p.PendingRegression IS NOT NULL OR {EnteredPlateau} OR {Falling})", "p.NormalizedName"),
-            ("(p.LastAssessedOn IS NULL OR p.LastAssessedOn < $overdue)", "p.LastAssessedOn, p.NormalizedName"),
+            ($"(p.PendingRegression IS NOT NULL OR {Falling})", "p.NormalizedName"),
+            ("(COALESCE(p.LastAssessedOn, p.AddedOn) < $overdue)", "p.LastAssessedOn, p.NormalizedName"),
             ("p.CurrentStage IN ('Denial', 'Despair') AND p.StageSince < $stuck", "p.StageSince, p.NormalizedName"),
         })
         {
@@ -177,7 +174,7 @@ public class DashboardBenchmarks : IAlternatingBenchmark
                 SELECT {key}, COUNT(*),
                        SUM(p.CurrentStage = 'Denial'), SUM(p.CurrentStage = 'Despair'), SUM(p.CurrentStage = 'Plateau'),
                        SUM(p.CurrentStage = 'Hopeful'), SUM(p.CurrentStage = 'Soaring'),
-                       SUM(p.LastAssessedOn IS NULL OR p.LastAssessedOn < $overdue)
+                       SUM(COALESCE(p.LastAssessedOn, p.AddedOn) < $overdue)
                 FROM Partners p WHERE p.IsArchived = 0 GROUP BY {key}
                 """, _ => { }, ("$overdue", overdueBefore));
         }

@@ -80,7 +80,8 @@ public class PartnerListBenchmarks
         await using var page = _connection.CreateCommand();
         page.CommandText = """
             SELECT p.Id, p.Name, p.Region, p.SolutionArea, p.OwnerId, u.DisplayName, p.CurrentStage, p.PreviousStage,
-                   p.StageSince, p.LastAssessedOn, p.PendingRegression, p.OverrideReason IS NOT NULL, p.IsArchived
+                   p.StageSince, p.LastAssessedOn, p.PendingRegression, p.OverrideReason IS NOT NULL, p.IsArchived,
+                   p.AddedOn, p.LatestMomentum
             FROM Partners p JOIN AspNetUsers u ON u.Id = p.OwnerId
             WHERE p.IsArchived = 0 AND p.CurrentStage IN ('Hopeful', 'Soaring') AND p.Region = $region
             ORDER BY p.LastAssessedOn DESC, p.NormalizedName
@@ -96,7 +97,8 @@ public class PartnerListBenchmarks
             rows.Add(new PartnerRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2),
                 Enum.Parse<SolutionArea>(reader.GetString(3)), reader.GetString(4), reader.GetString(5),
                 StageOrNull(reader, 6), StageOrNull(reader, 7), DateOrNull(reader, 8), DateOrNull(reader, 9),
-                StageOrNull(reader, 10), reader.GetBoolean(11), reader.GetBoolean(12)));
+                StageOrNull(reader, 10), reader.GetBoolean(11), reader.GetBoolean(12),
+                DateOrNull(reader, 13) ?? default, reader.IsDBNull(14) ? null : reader.GetDouble(14)));
         }
 
         return new PartnerPage(rows, total);

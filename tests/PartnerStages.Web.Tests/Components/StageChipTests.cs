@@ -7,7 +7,7 @@ namespace PartnerStages.Web.Tests.Components;
 public sealed class StageChipTests : ComponentTestBase
 {
     [Theory]
-    [InlineData(Stage.Denial, "Denial", "#607D8B")]
+    [InlineData(Stage.Denial, "Denial", "#546E7A")]
     [InlineData(Stage.Despair, "Despair", "#C62828")]
     [InlineData(Stage.Hopeful, "Hopeful Performance", "#1565C0")]
     [InlineData(Stage.Soaring, "Soaring Execution", "#2E7D32")]

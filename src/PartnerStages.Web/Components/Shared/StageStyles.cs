@@ -10,7 +10,7 @@ public static class StageStyles
 {
     private static readonly Dictionary<Stage, StageStyle> Styles = new()
     {
-        [Stage.Denial] = new(Stage.Denial, Stage.Denial.DisplayName(), "#607D8B", "#FFFFFF",
+        [Stage.Denial] = new(Stage.Denial, Stage.Denial.DisplayName(), "#546E7A", "#FFFFFF",
             Icons.Material.Filled.HelpOutline, "Learning the programme's language and asks; unsure the time is worth it."),
         [Stage.Despair] = new(Stage.Despair, Stage.Despair.DisplayName(), "#C62828", "#FFFFFF",
             Icons.Material.Filled.SentimentDissatisfied, "Understands the programme but doubts it can deliver at the vendor's scale."),

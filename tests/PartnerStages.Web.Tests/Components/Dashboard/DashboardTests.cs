@@ -102,7 +102,7 @@ public sealed class DashboardTests : ComponentTestBase
         // The links are exactly the figures' queries, and each list holds as many partners as its link says.
         var figures = await Services.GetRequiredService<DashboardService>().GetAsync(new DashboardFilter
         {
-            From = new DateOnly(Today.Year, Today.Month, 1).AddMonths(-11), To = Today,
+            From = Today.AddMonths(-12).AddDays(1), To = Today,
         });
         var links = dashboard.FindAll("a.figure-link").Select(a => (Href: a.GetAttribute("href")!, Value: int.Parse(a.GetAttribute("data-figure")!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
         var expected = AllFigures(figures).Select(f => (Href: PartnerListUrl.For(f.Query), f.Value)).ToList();
@@ -160,11 +160,12 @@ public sealed class DashboardTests : ComponentTestBase
         SignInAs(TestData.Executive);
         var dashboard = RenderDashboard("dashboard?months=12");
         int MonthRows() => TableNamed(dashboard, "Stage mix at each month end").QuerySelectorAll("tbody tr").Length;
-        dashboard.WaitForAssertion(() => Assert.Equal(12, MonthRows()), Patience);
+        // Twelve whole months ending today hold 13 month ends: the one in the first, partial calendar month, and today.
+        dashboard.WaitForAssertion(() => Assert.Equal(13, MonthRows()), Patience);
 
         await dashboard.InvokeAsync(() => Navigation.NavigateTo("dashboard?owner=all&months=3"));
 
-        dashboard.WaitForAssertion(() => Assert.Equal(3, MonthRows()), Patience);
+        dashboard.WaitForAssertion(() => Assert.Equal(4, MonthRows()), Patience);
         Assert.Contains(dashboard.FindAll("a[download]"), a => a.GetAttribute("href") == "dashboard/export/mix.csv?owner=all&months=3");
     }
 

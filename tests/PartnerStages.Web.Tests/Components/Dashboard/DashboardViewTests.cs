@@ -24,10 +24,10 @@ public sealed class DashboardViewTests
     }
 
     [Fact]
-    public void The_last_months_end_today_and_start_at_a_month_start()
+    public void The_last_months_are_that_many_whole_months_ending_today()
     {
-        Assert.Equal((new DateOnly(2025, 12, 1), Today), new DashboardView().PeriodFor(Today));
-        Assert.Equal((new DateOnly(2026, 9, 1), Today), new DashboardView { Months = 3 }.PeriodFor(Today));
+        Assert.Equal((new DateOnly(2025, 11, 27), Today), new DashboardView().PeriodFor(Today));
+        Assert.Equal((new DateOnly(2026, 8, 27), Today), new DashboardView { Months = 3 }.PeriodFor(Today));
         Assert.Equal(12, DashboardView.Parse("dashboard?months=7").Months);
     }
 

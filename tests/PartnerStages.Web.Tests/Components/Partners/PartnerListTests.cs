@@ -229,8 +229,8 @@ public sealed class PartnerListTests : ComponentTestBase
             Labels(new PartnerQuery { StageOn = new DateOnly(2026, 3, 31), Stages = [Stage.Hopeful] }));
         Assert.Equal(["Moved Hopeful Performance → Devolution / Plateau, 1 Jan – 26 Nov 2026"],
             Labels(period with { MovedFrom = Stage.Hopeful, MovedTo = Stage.Plateau }));
-        Assert.Equal(["At risk: pending regression, entered Plateau 1 Jan – 26 Nov 2026, or falling maturity index"],
-            Labels(period with { AtRiskOnly = true }));
+        Assert.Equal(["At risk: pending regression, or maturity index down 5+ points"],
+            Labels(new PartnerQuery { AtRiskOnly = true }));
         Assert.Equal(["Stuck in Denial or Despair for 6+ months"], Labels(new PartnerQuery { StuckOnly = true }));
         Assert.Empty(Labels(period));
 

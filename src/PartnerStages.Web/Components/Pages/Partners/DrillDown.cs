@@ -1,4 +1,5 @@
 using PartnerStages.Core;
+using PartnerStages.Core.Partners;
 using PartnerStages.Data.Partners;
 using PartnerStages.Web.Components.Shared;
 
@@ -37,17 +38,13 @@ public static class DrillDowns
             chips.Add(new(what + Suffix(period), query with
             {
                 MovedOnly = false, MovedFrom = null, MovedTo = null,
-                Since = query.AtRiskOnly ? query.Since : null, Until = query.AtRiskOnly ? query.Until : null,
+                Since = null, Until = null,
             }));
         }
 
         if (query.AtRiskOnly)
         {
-            var plateau = period is null ? "entered Plateau" : $"entered Plateau {period}";
-            chips.Add(new($"At risk: pending regression, {plateau}, or falling maturity index", query with
-            {
-                AtRiskOnly = false, Since = moved ? query.Since : null, Until = moved ? query.Until : null,
-            }));
+            chips.Add(new($"At risk: pending regression, or maturity index down {PartnerSignals.FallingIndexPoints:0}+ points", query with { AtRiskOnly = false }));
         }
 
         if (query.UnassessedOnly)
@@ -57,12 +54,12 @@ public static class DrillDowns
 
         if (query.StuckOnly)
         {
-            chips.Add(new($"Stuck in Denial or Despair for {PartnerQuery.StuckAfterMonths}+ months", query with { StuckOnly = false }));
+            chips.Add(new($"Stuck in Denial or Despair for {PartnerSignals.StuckAfterMonths}+ months", query with { StuckOnly = false }));
         }
 
         if (query.FallingOnly)
         {
-            chips.Add(new("Maturity index fell at the last check-in", query with { FallingOnly = false }));
+            chips.Add(new($"Maturity index down {PartnerSignals.FallingIndexPoints:0}+ points at the last check-in", query with { FallingOnly = false }));
         }
 
         return chips;
