@@ -206,8 +206,15 @@ public sealed class Partner
     // one, or upgrading a database that did not keep it on the partner).
     public void Remember(IReadOnlyList<StandingCheckIn> standing)
     {
+        var (latest, peak) = Remembered(standing);
+        Remember(latest, peak);
+    }
+
+    // The latest standing check-in and the healthiest stage among them: what Remember keeps.
+    public static (StandingCheckIn? Latest, Stage? Peak) Remembered(IReadOnlyList<StandingCheckIn> standing)
+    {
         ArgumentNullException.ThrowIfNull(standing);
-        Remember(standing.Count > 0 ? standing[^1] : null, standing.Count > 0 ? standing.Select(c => c.Stage).MaxBy(s => s.HealthRank()) : null);
+        return (standing.Count > 0 ? standing[^1] : null, standing.Count > 0 ? standing.Select(c => c.Stage).MaxBy(s => s.HealthRank()) : null);
     }
 
     private void Remember(StandingCheckIn? latest, Stage? peak)

@@ -99,25 +99,30 @@ internal static class CheckInFactsUpgrade
         return parameter;
     }
 
+    // Written column by column rather than through loaded partners: this runs between migrations,
+    // where the partner table lacks the columns later migrations add to the current model.
     private static async Task RememberOnPartnersAsync(PartnerStagesDbContext db, CancellationToken cancellationToken)
     {
         var partnerIds = await db.Partners.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         foreach (var ids in partnerIds.Chunk(Batch))
         {
-            var partners = await db.Partners.Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
             var standing = (await db.Assessments.AsNoTracking()
                     .Where(a => ids.Contains(a.PartnerId) && a.VoidedAtUtc == null)
                     .OrderBy(a => a.AssessedOn).ThenBy(a => a.Id)
                     .Select(a => new { a.PartnerId, a.AssessedOn, a.Verdict.Stage, a.Verdict.MaturityIndex, a.Verdict.Momentum })
                     .ToListAsync(cancellationToken))
                 .ToLookup(a => a.PartnerId, a => new StandingCheckIn(a.AssessedOn, a.Stage, a.MaturityIndex, a.Momentum));
-            foreach (var partner in partners)
+            foreach (var id in ids)
             {
-                partner.Remember(standing[partner.Id].ToList());
+                var (latest, peak) = Partner.Remembered(standing[id].ToList());
+                var (on, momentum, stage, index) = (latest?.AssessedOn, latest?.Momentum, latest?.Stage, latest?.MaturityIndex);
+                await db.Partners.Where(p => p.Id == id).ExecuteUpdateAsync(set => set
+                    .SetProperty(p => p.LastAssessedOn, on)
+                    .SetProperty(p => p.LatestMomentum, momentum)
+                    .SetProperty(p => p.LatestVerdictStage, stage)
+                    .SetProperty(p => p.LatestMaturityIndex, index)
+                    .SetProperty(p => p.PeakVerdictStage, peak), cancellationToken);
             }
-
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
         }
     }
 }
