@@ -39,6 +39,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<CsvExportService>();
         services.AddSingleton<RuleSetStore>();
         services.AddScoped<RuleSetService>();
+        services.AddScoped<RuleImpactService>();
         services.AddScoped<BackupService>();
         services.AddSingleton<DatabaseRestore>();
         return services;
