@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RuleSetStore>();
         services.AddScoped<RuleSetService>();
         services.AddScoped<RuleImpactService>();
+        services.AddScoped<RuleSetPublisher>();
         services.AddScoped<BackupService>();
         services.AddSingleton<DatabaseRestore>();
         return services;

@@ -22,7 +22,7 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
         var active = await store.GetActiveAsync(cancellationToken);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var cases = await LoadCasesAsync(db, active, draft, partnerIds: null, cancellationToken);
-        return RuleImpact.Compute(cases, active, draft);
+        return RuleImpact.Compute(cases.Select(c => c.Case), active, draft);
     }
 
     public async Task<IReadOnlyList<ImpactPartnerRow>> ExplainAsync(Actor actor, RuleSet draft, IReadOnlyList<int> partnerIds,
@@ -34,7 +34,7 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
         var active = await store.GetActiveAsync(cancellationToken);
         var shown = partnerIds.Take(ListedAtMost).ToList();
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var cases = await LoadCasesAsync(db, active, draft, shown, cancellationToken);
+        var cases = (await LoadCasesAsync(db, active, draft, shown, cancellationToken)).Select(c => c.Case);
         var names = await db.Partners.AsNoTracking().Where(p => shown.Contains(p.Id))
             .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         return cases.OrderBy(c => names[c.PartnerId], StringComparer.CurrentCultureIgnoreCase)
@@ -47,7 +47,7 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
     // The latest standing check-in of every active partner (or of the ones asked for). When the two
     // rule sets weigh the index differently, the check-in before it comes too, so that momentum
     // compares indices worked out under the same weights (ImpactCase.PreviousInputs).
-    internal static async Task<List<ImpactCase>> LoadCasesAsync(PartnerStagesDbContext db, RuleSet active, RuleSet draft,
+    internal static async Task<List<(ImpactCase Case, int AssessmentId)>> LoadCasesAsync(PartnerStagesDbContext db, RuleSet active, RuleSet draft,
         IReadOnlyList<int>? partnerIds, CancellationToken cancellationToken)
     {
         var reweighted = active.Weights != draft.Weights || active.Caps != draft.Caps;
@@ -76,7 +76,7 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
                 a.Verdict.Stage,
             }).ToListAsync(cancellationToken);
 
-        var cases = new List<ImpactCase>(rows.Count);
+        var cases = new List<(ImpactCase, int)>(rows.Count);
         foreach (var partner in rows.GroupBy(r => r.PartnerId))
         {
             var ordered = partner.OrderByDescending(r => r.AssessedOn).ThenByDescending(r => r.AssessmentId).ToList();
@@ -84,8 +84,8 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
             var status = latest.CurrentStage is { } current
                 ? new StageStatus(current, latest.PendingRegression, latest.OverrideReason is { } reason ? new StageOverride(current, reason) : null)
                 : null;
-            cases.Add(new ImpactCase(latest.PartnerId, latest.Inputs, latest.History.On(latest.AssessedOn), latest.Stage, status,
-                ordered.Count > 1 ? ordered[1].Inputs : null));
+            cases.Add((new ImpactCase(latest.PartnerId, latest.Inputs, latest.History.On(latest.AssessedOn), latest.Stage, status,
+                ordered.Count > 1 ? ordered[1].Inputs : null), latest.AssessmentId));
         }
 
         return cases;

@@ -75,4 +75,52 @@ public sealed class RuleImpactServiceTests : ServiceTestBase
         await Assert.ThrowsAsync<PermissionDeniedException>(() => Get<RuleImpactService>().ComputeAsync(TestData.Manager, Draft));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => Get<RuleImpactService>().ExplainAsync(TestData.Executive, Draft, [1]));
     }
+
+    [Fact]
+    public async Task Publishing_with_re_evaluation_moves_what_the_impact_predicted_in_one_go_with_its_own_cause_and_audit()
+    {
+        var lab = Get<RuleSetService>();
+        var number = await lab.StartDraftAsync(TestData.Administrator, 1);
+        var draft = await lab.GetAsync(TestData.Administrator, number);
+        var version = await lab.SaveDraftAsync(TestData.Administrator, number, Draft with { Version = number }, draft.RowVersion);
+        var predicted = await Get<RuleImpactService>().ComputeAsync(TestData.Administrator, Draft with { Version = number });
+
+        var result = await Get<RuleSetPublisher>().PublishAsync(TestData.Administrator, number, version, reevaluate: true);
+
+        Assert.Equal((2, 1, 1, 1, 0), (result.Number, result.Retired, result.Reevaluated, result.Moved, result.Pending));
+        Assert.Equal(2, (await Get<RuleSetStore>().GetActiveAsync()).Version);
+        await using var db = Database.CreateContext();
+        var ash = await db.Partners.SingleAsync(p => p.Id == _ids["Ash"]);
+        Assert.Equal(Stage.Soaring, ash.CurrentStage);
+        Assert.Equal(predicted.AfterPublishing(Stage.Soaring),
+            await db.Partners.CountAsync(p => !p.IsArchived && p.CurrentStage == Stage.Soaring));
+        var change = await db.StageChanges.OrderBy(c => c.Id).LastAsync();
+        Assert.Equal((StageChangeCause.RuleSetPublished, "rule set v2 published", Stage.Hopeful, Stage.Soaring),
+            (change.Cause, change.Reason, change.From, change.To));
+        var audits = await db.AuditEntries.Where(a => a.Action == Core.Audit.AuditAction.RuleSetPublished).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["RuleSet", "Partner"], audits.Select(a => a.EntityType));
+        Assert.Contains("Soaring.MaturityIndexAtLeast", audits[0].After, StringComparison.Ordinal);
+        Assert.Equal([RuleSetStatus.Retired, RuleSetStatus.Active], await db.RuleSets.OrderBy(r => r.Number).Select(r => r.Status).ToListAsync());
+        Assert.Contains(await db.PortfolioChanges.ToListAsync(), c => c.IsEverything);
+    }
+
+    [Fact]
+    public async Task Publishing_without_re_evaluation_leaves_every_stage_as_it_is_and_an_invalid_draft_is_refused()
+    {
+        var lab = Get<RuleSetService>();
+        var number = await lab.StartDraftAsync(TestData.Administrator, 1);
+        var draft = await lab.GetAsync(TestData.Administrator, number);
+        var broken = await lab.SaveDraftAsync(TestData.Administrator, number,
+            draft.Rules with { Soaring = draft.Rules.Soaring with { MaturityIndexAtLeast = 101 } }, draft.RowVersion);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Get<RuleSetPublisher>().PublishAsync(TestData.Administrator, number, broken, reevaluate: false));
+        Assert.Equal("Soaring.MaturityIndexAtLeast", refused.Field);
+
+        var fixedVersion = await lab.SaveDraftAsync(TestData.Administrator, number, Draft with { Version = number }, broken);
+        var result = await Get<RuleSetPublisher>().PublishAsync(TestData.Administrator, number, fixedVersion, reevaluate: false);
+
+        Assert.Equal(0, result.Reevaluated);
+        await using var db = Database.CreateContext();
+        Assert.Equal(Stage.Hopeful, (await db.Partners.SingleAsync(p => p.Id == _ids["Ash"])).CurrentStage);
+    }
 }
