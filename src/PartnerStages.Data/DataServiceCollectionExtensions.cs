@@ -38,6 +38,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<CsvImportService>();
         services.AddScoped<CsvExportService>();
         services.AddSingleton<RuleSetStore>();
+        services.AddScoped<RuleSetService>();
+        services.AddScoped<RuleImpactService>();
+        services.AddScoped<RuleSetPublisher>();
         services.AddScoped<BackupService>();
         services.AddSingleton<DatabaseRestore>();
         return services;

@@ -125,7 +125,8 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
                         : (null, null, null));
                     break;
                 case { Entity: ApplicationUser, State: EntityState.Modified } when entry.Property(nameof(ApplicationUser.DisplayName)).IsModified:
-                case { Entity: RuleSetDefinition, State: EntityState.Added or EntityState.Modified }:
+                // A draft changes no verdict; its publish (and the retirement beside it) changes them all.
+                case { Entity: RuleSetDefinition { IsDraft: false }, State: EntityState.Added or EntityState.Modified }:
                     changes.Add((null, null, null));
                     break;
             }

@@ -40,4 +40,5 @@ public enum StageChangeCause
     Override,
     ConfirmedRegression,
     Voided,
+    RuleSetPublished,
 }

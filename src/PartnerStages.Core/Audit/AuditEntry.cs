@@ -20,6 +20,7 @@ public enum AuditAction
 {
     Created,
     Edited,
+    Deleted,
     Archived,
     Restored,
     Assessed,

@@ -153,6 +153,18 @@ public sealed class Partner
         return update;
     }
 
+    // A newly published rule set re-judged the latest check-in (assessed on `assessedOn`): the rules
+    // remember the new verdict, and the stage moves under the re-evaluation policy (StageStatus.Reconsider).
+    public StageUpdate Reconsider(AssessmentVerdict verdict, DateOnly assessedOn, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var update = Status is { } status ? status.Reconsider(verdict.Stage) : StageStatus.Start(verdict.Stage);
+        Remember(new StandingCheckIn(assessedOn, verdict.Stage, verdict.MaturityIndex, verdict.Momentum),
+            PeakVerdictStage.PeakWith(verdict.Stage));
+        Land(update.Status, on);
+        return update;
+    }
+
     public StageUpdate ConfirmRegression(DateOnly on) => Land(StatusToChange() is { Pending: not null } status
         ? status.ConfirmPending()
         : throw new DomainException(nameof(PendingRegression), "There is no pending regression to confirm."), on);

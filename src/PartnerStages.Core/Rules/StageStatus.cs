@@ -53,6 +53,21 @@ public sealed record StageStatus(Stage Current, Stage? Pending = null, StageOver
             : new(new StageStatus(Current, verdict), StageOutcome.RegressionPending, null);
     }
 
+    // A newly published rule set's verdict on a check-in already judged (re-evaluation). It is not a
+    // new observation of the partner, so it never confirms a pending regression by repeating it:
+    // an improvement applies at once, a regression waits for the owner or the next check-in.
+    public StageUpdate Reconsider(Stage verdict)
+    {
+        if (verdict == Current)
+        {
+            return new(new StageStatus(Current), StageOutcome.Unchanged, null);
+        }
+
+        return verdict.IsHealthierThan(Current)
+            ? Move(verdict, StageOutcome.Improved, StageChangeCause.RuleSetPublished)
+            : new(new StageStatus(Current, verdict), StageOutcome.RegressionPending, null);
+    }
+
     public StageUpdate ConfirmPending()
     {
         var pending = Pending ?? throw new InvalidOperationException("There is no pending regression to confirm.");

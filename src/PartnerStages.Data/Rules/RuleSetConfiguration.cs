@@ -11,6 +11,7 @@ internal sealed class RuleSetConfiguration : IEntityTypeConfiguration<RuleSetDef
         builder.ToTable("RuleSets");
         builder.HasIndex(r => r.Number).IsUnique();
         builder.Property(r => r.CreatedById).HasMaxLength(450);
+        builder.Property(r => r.PublishedById).HasMaxLength(450);
         builder.Property(r => r.RowVersion).IsConcurrencyToken();
     }
 }

@@ -5,14 +5,19 @@ using PartnerStages.Core.Rules;
 
 namespace PartnerStages.Data.Rules;
 
-// The active rule set, read once and kept: classification runs on every keystroke of the
-// assessment form, and a rule set changes only when an administrator publishes one.
-public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> contextFactory)
+// The active rule set, kept in memory: classification runs on every keystroke of the assessment
+// form. The active version's number is the stamp: a publish always changes it, on whichever app
+// instance it happened, so each instance re-reads it at most every StampCheckInterval (one indexed
+// one-row query) and reloads the rules only when it moved. No restart, several instances on one database.
+public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<int, RuleSet> _versions = new();
-    private RuleSet? _active;
+    public static readonly TimeSpan StampCheckInterval = TimeSpan.FromSeconds(2);
 
-    // Any stored version, for explaining the check-ins it judged; a version never changes once used.
+    private readonly ConcurrentDictionary<int, RuleSet> _versions = new();
+    private volatile ActiveRules? _active;
+
+    // Any stored version, for explaining the check-ins it judged. Published versions never change,
+    // so they are kept; a draft is read afresh every time (it is edited until it is published).
     public async Task<RuleSet> GetVersionAsync(int version, CancellationToken cancellationToken = default)
     {
         if (_versions.TryGetValue(version, out var cached))
@@ -21,30 +26,38 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var json = await db.RuleSets.AsNoTracking().Where(r => r.Number == version).Select(r => r.Json).SingleOrDefaultAsync(cancellationToken)
+        var stored = await db.RuleSets.AsNoTracking().Where(r => r.Number == version).Select(r => new { r.Json, r.Status })
+            .SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"Rule set v{version} is not stored, so the check-ins it judged cannot be explained.");
-        return _versions.GetOrAdd(version, Checked(version, json));
+        var rules = Checked(version, stored.Json);
+        return stored.Status == RuleSetStatus.Draft ? rules : _versions.GetOrAdd(version, rules);
     }
 
     public async Task<RuleSet> GetActiveAsync(CancellationToken cancellationToken = default)
     {
-        if (_active is { } cached)
+        var active = _active;
+        if (active is not null && clock.GetElapsedTime(active.CheckedAt) < StampCheckInterval)
         {
-            return cached;
+            return active.Rules;
         }
 
-        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await db.RuleSets.AsNoTracking()
-            .Where(r => r.Status == RuleSetStatus.Active)
-            .Select(r => new { r.Number, r.Json })
-            .SingleOrDefaultAsync(cancellationToken);
+        int number;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            number = await db.RuleSets.AsNoTracking()
+                .Where(r => r.Status == RuleSetStatus.Active)
+                .Select(r => (int?)r.Number)
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new InvalidOperationException("No rule set is active: the database was not initialised.");
+        }
 
-        var active = stored is null
-            ? throw new InvalidOperationException("No rule set is active: the database was not initialised.")
-            : Checked(stored.Number, stored.Json);
-        _active = active;
-        return active;
+        var rules = active?.Rules.Version == number ? active.Rules : await GetVersionAsync(number, cancellationToken);
+        _active = new ActiveRules(rules, clock.GetTimestamp());
+        return rules;
     }
+
+    // After a publish on this instance: its own next request sees the new version at once.
+    public void ForgetActive() => _active = null;
 
     // The classifier trusts its rule set (it does not re-check on every call), so a stored one that
     // does not hold up is refused here, by number, rather than judged with.
@@ -79,4 +92,6 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
         db.RuleSets.Add(definition);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private sealed record ActiveRules(RuleSet Rules, long CheckedAt);
 }

@@ -31,6 +31,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/partners/{Id:int}/assess"] = Access.SignedIn,
         ["/admin/users"] = Access.Administrator,
         ["/admin/audit"] = Access.Administrator,
+        ["/admin/rules"] = Access.Administrator,
+        ["/admin/rules/{Number:int}"] = Access.Administrator,
         ["/admin/import"] = Access.Administrator,
         ["/admin/backups"] = Access.Administrator,
         ["/admin/backups/{file}"] = Access.Administrator,
@@ -90,6 +92,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
     {
         using var client = await app.ClientForAsync(role);
         var path = route.Replace("{Id:int}", app.PartnerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{Number:int}", "1", StringComparison.Ordinal)
             .Replace("{kind}", "partners", StringComparison.Ordinal)
             .Replace("{table}", "distribution", StringComparison.Ordinal)
             .Replace("{file}", app.BackupName, StringComparison.Ordinal);
