@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using PartnerStages.Benchmarks.Alternating;
+using PartnerStages.Benchmarks.Circuits;
 using PartnerStages.Benchmarks.Faults;
 
 // `--alternate NAME` runs baseline and candidate alternately in this process (AlternatingHarness);
@@ -7,6 +8,12 @@ using PartnerStages.Benchmarks.Faults;
 if (args is ["--alternate", .. var rest])
 {
     return await AlternatingHarness.RunAsync(rest);
+}
+
+// `--circuits`: server memory held per open tab, page by page, against the bare circuit check page.
+if (args is ["--circuits", .. var circuits])
+{
+    return await CircuitDensityHarness.RunAsync(circuits);
 }
 
 // `--faults startup|checkins|sample` kills a child process at random moments (FaultHarness).
