@@ -16,6 +16,12 @@ if (args is ["--circuits", .. var circuits])
     return await CircuitDensityHarness.RunAsync(circuits);
 }
 
+// `--dashboard-open`: the dashboard in Chromium on a large portfolio against a small one, alternating.
+if (args is ["--dashboard-open", .. var open])
+{
+    return await DashboardOpenHarness.RunAsync(open);
+}
+
 // `--faults startup|checkins|sample` kills a child process at random moments (FaultHarness).
 if (args is ["--faults", .. var faults])
 {

@@ -1,16 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using System.Globalization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PartnerStages.Benchmarks.Alternating;
-using PartnerStages.Core.Accounts;
-using PartnerStages.Data;
-using PartnerStages.Data.Accounts;
 
 namespace PartnerStages.Benchmarks.Circuits;
 
@@ -24,9 +17,6 @@ namespace PartnerStages.Benchmarks.Circuits;
 // the bare baseline of the same run. Run by hand in Release, from the repository root, never by the tests.
 public static class CircuitDensityHarness
 {
-    private const string Email = "circuits@example.com";
-    private const string Password = "circuit harness password";
-
     private static readonly PageKind[] Kinds =
     [
         new("bare", "admin/diagnostics/circuit"),
@@ -49,17 +39,12 @@ public static class CircuitDensityHarness
             kinds.Insert(0, Kinds[0]);
         }
 
-        var app = Option(args, "--app", "", s => s);
-        if (app.Length == 0)
-        {
-            app = await PublishAsync();
-        }
-
-        var sample = await PrepareSampleAsync(partners, seed);
+        var app = await PublishedApp.PublishAsync(Option(args, "--app", "", s => s));
+        var sample = await PublishedApp.PrepareSampleAsync(partners, seed);
         Console.WriteLine(Invariant($"// circuits: {partners:N0}-partner sample (seed {seed}), counts {string.Join('/', counts)}, {Environment.ProcessorCount} cores, load average {AlternatingHarness.LoadAverage()}"));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(BrowserOptions());
+        await using var browser = await playwright.Chromium.LaunchAsync(PublishedApp.BrowserOptions());
         var slopes = new Dictionary<string, (double Rss, double Heap)>();
         foreach (var kind in kinds)
         {
@@ -81,63 +66,31 @@ public static class CircuitDensityHarness
         return 0;
     }
 
-    private static async Task<List<Reading>> MeasureAsync(IBrowser browser, string app, Sample sample, PageKind kind, int[] counts)
+    private static async Task<List<Reading>> MeasureAsync(IBrowser browser, string app, HarnessSample sample, PageKind kind, int[] counts)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "partnerstages-circuits-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        File.Copy(sample.Path, Path.Combine(folder, "partnerstages.db"));
-        var port = FreePort();
-        var baseUrl = Invariant($"http://127.0.0.1:{port}/");
-        using var child = StartApp(app, folder, port);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
-        try
+        await using var instance = await PublishedApp.StartAsync(app, sample);
+        await using var context = await instance.SignedInContextAsync(browser);
+        var path = kind.Path.Replace("{partner}", sample.PartnerId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var readings = new List<Reading>();
+        var open = 0;
+        foreach (var count in counts)
         {
-            await WaitForHealthAsync(context, child);
-            var signIn = await context.NewPageAsync();
-            await signIn.GotoAsync("Account/Login");
-            await signIn.GetByLabel("Email").FillAsync(Email);
-            await signIn.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(Password);
-            await signIn.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-            await signIn.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
-            await signIn.CloseAsync();
-
-            var path = kind.Path.Replace("{partner}", sample.PartnerId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            var readings = new List<Reading>();
-            var open = 0;
-            foreach (var count in counts)
+            for (; open < count; open++)
             {
-                for (; open < count; open++)
-                {
-                    var page = await context.NewPageAsync();
-                    await page.GotoAsync(path);
-                    await WaitUntilFilledAsync(page);
-                }
-
-                await WaitForCircuitsAsync(context, count);
-                var reading = await ReadMemoryAsync(context, child.Id, count);
-                readings.Add(reading);
-                Console.WriteLine(Invariant($"{kind.Name,-10} {count,4} circuits: RSS {reading.RssMegabytes,8:F1} MB, GC heap {reading.HeapMegabytes,8:F1} MB | load {AlternatingHarness.LoadAverage()}"));
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(path);
+                await PublishedApp.WaitUntilFilledAsync(page);
             }
 
-            return readings;
+            await WaitForCircuitsAsync(context, count);
+            var reading = await ReadMemoryAsync(context, instance.Process.Id, count);
+            readings.Add(reading);
+            Console.WriteLine(Invariant($"{kind.Name,-10} {count,4} circuits: RSS {reading.RssMegabytes,8:F1} MB, GC heap {reading.HeapMegabytes,8:F1} MB | load {AlternatingHarness.LoadAverage()}"));
         }
-        finally
-        {
-            await context.CloseAsync();
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync();
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
 
-    // Interactive and filled in: the circuit answers (Blazor has attached) and no panel still shows its
-    // skeleton or a progress bar.
-    private static async Task WaitUntilFilledAsync(IPage page) =>
-        await page.WaitForFunctionAsync(
-            "() => document.querySelector('script[src*=\"blazor.web\"]') && window.Blazor && " +
-            "document.querySelectorAll('.mud-skeleton, .mud-progress-linear').length === 0",
-            null, new PageWaitForFunctionOptions { Timeout = 300_000, PollingInterval = 100 });
+        await context.CloseAsync();
+        return readings;
+    }
 
     private static async Task WaitForCircuitsAsync(IBrowserContext context, int count)
     {
@@ -200,122 +153,6 @@ public static class CircuitDensityHarness
         return points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / points.Sum(p => (p.X - meanX) * (p.X - meanX));
     }
 
-    private static Process StartApp(string app, string folder, int port)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = app,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-        {
-            Path.Combine(app, "PartnerStages.Web.dll"), "--urls", Invariant($"http://127.0.0.1:{port}"),
-            "--PartnerStages:DataFolder=" + folder,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var child = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        var log = new StreamWriter(Path.Combine(folder, "app.log")) { AutoFlush = true };
-        child.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
-        child.ErrorDataReceived += (_, e) => log.WriteLine(e.Data);
-        child.BeginOutputReadLine();
-        child.BeginErrorReadLine();
-        child.Exited += (_, _) => log.Dispose();
-        return child;
-    }
-
-    private static async Task WaitForHealthAsync(IBrowserContext context, Process child)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            if (child.HasExited)
-            {
-                throw new InvalidOperationException(Invariant($"The app exited with code {child.ExitCode} before it answered; see app.log in its data folder."));
-            }
-
-            try
-            {
-                if ((await context.APIRequest.GetAsync("health")).Ok)
-                {
-                    return;
-                }
-            }
-            catch (PlaywrightException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The app did not answer /health within two minutes.");
-    }
-
-    // The Release build as it is deployed: published into the temp folder, started from there.
-    private static async Task<string> PublishAsync()
-    {
-        var project = Path.Combine("src", "PartnerStages.Web", "PartnerStages.Web.csproj");
-        if (!File.Exists(project))
-        {
-            throw new InvalidOperationException("Run from the repository root, or pass --app with a published PartnerStages.Web folder.");
-        }
-
-        var output = Path.Combine(Path.GetTempPath(), "partnerstages-circuits-app");
-        Console.WriteLine($"// publishing {project} to {output}");
-        using var publish = Process.Start("dotnet", ["publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "q"]);
-        await publish.WaitForExitAsync();
-        return publish.ExitCode == 0 ? output : throw new InvalidOperationException("dotnet publish failed.");
-    }
-
-    // The benchmark sample with an administrator the harness can sign in as, and the partner with the
-    // most check-ins (for the partner page).
-    private static async Task<Sample> PrepareSampleAsync(int partners, int seed)
-    {
-        await (await BenchmarkDatabase.OpenAsync(partners, seed)).DisposeAsync();
-        var source = Path.Combine(Path.GetTempPath(), $"partnerstages-bench-{partners}-{seed}.db");
-        var copy = Path.Combine(Path.GetTempPath(), $"partnerstages-circuits-{partners}-{seed}.db");
-        File.Copy(source, copy, overwrite: true);
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString();
-        await using var services = new ServiceCollection().AddLogging().AddPartnerStagesData(_ => connectionString).BuildServiceProvider();
-        await using var db = await services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>().CreateDbContextAsync();
-        var admin = new ApplicationUser
-        {
-            Id = "circuits-admin", UserName = Email, NormalizedUserName = Email.ToUpperInvariant(), Email = Email,
-            NormalizedEmail = Email.ToUpperInvariant(), EmailConfirmed = true, DisplayName = "Circuit harness",
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-        };
-        admin.PasswordHash = new PasswordHasher<ApplicationUser>().HashPassword(admin, Password);
-        db.Users.Add(admin);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = admin.Id, RoleId = Roles.Administrator.ToLowerInvariant() });
-        await db.SaveChangesAsync();
-        var partnerId = await db.Assessments.GroupBy(a => a.PartnerId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
-            .Select(g => g.Key).FirstAsync();
-        return new Sample(copy, partnerId);
-    }
-
-    private static BrowserTypeLaunchOptions BrowserOptions()
-    {
-        const string systemChromium = "/usr/bin/chromium";
-        return File.Exists(systemChromium)
-            ? new BrowserTypeLaunchOptions
-            {
-                Headless = true, ExecutablePath = systemChromium,
-                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-timer-throttling", "--disable-renderer-backgrounding"],
-            }
-            : new BrowserTypeLaunchOptions { Headless = true };
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static T Option<T>(string[] args, string name, string fallback, Func<string, T> parse)
     {
         var at = Array.IndexOf(args, name);
@@ -325,8 +162,6 @@ public static class CircuitDensityHarness
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record PageKind(string Name, string Path);
-
-    private sealed record Sample(string Path, int PartnerId);
 
     private readonly record struct Reading(int Circuits, double RssMegabytes, double HeapMegabytes);
 }
