@@ -12,14 +12,14 @@ namespace PartnerStages.Benchmarks.Alternating;
 // allocations (GC.GetTotalAllocatedBytes(true) around the run, managed memory only) and the median
 // of the per-round ratios to the baseline.
 //
-//   dotnet run -c Release --project tests/PartnerStages.Benchmarks -- --alternate monthly|import|partner-page|dashboard|dashboard-scale [--rounds N]
+//   dotnet run -c Release --project tests/PartnerStages.Benchmarks -- --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale [--rounds N] [--partners N]
 public static class AlternatingHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || Create(args[0]) is not { } benchmark)
+        if (args.Length == 0 || Create(args[0], Option(args, "--partners", 0)) is not { } benchmark)
         {
-            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|dashboard|dashboard-scale [--rounds N] [--warmup N]");
+            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale [--rounds N] [--partners N] [--warmup N]");
             return 2;
         }
 
@@ -74,8 +74,11 @@ public static class AlternatingHarness
         return 0;
     }
 
-    private static IAlternatingBenchmark? Create(string name) => name switch
+    // partners: the size of the generated sample, for the benchmarks that take one (0: their default).
+    private static IAlternatingBenchmark? Create(string name, int partners) => name switch
     {
+        "partner-list" => new PartnerListBenchmarks { SamplePartners = partners },
+        "partner-page-sql" => new PartnerPageSqlBenchmarks { SamplePartners = partners > 0 ? partners : 10_000 },
         "monthly" => new MonthlyImportBenchmarks(),
         "import" => new ImportBenchmarks(),
         "partner-page" => new PartnerPageBenchmarks(),

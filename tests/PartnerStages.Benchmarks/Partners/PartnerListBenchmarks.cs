@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Benchmarks.Alternating;
 using PartnerStages.Core;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data;
@@ -11,11 +12,13 @@ using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Benchmarks.Partners;
 
-// One page of the filtered, sorted partner list over 10,000 partners: the service's EF Core query
-// against the same page written by hand in SQL (count plus page, as the list needs both).
+// One page of the filtered, sorted partner list: the service's EF Core query against the same page
+// written by hand in SQL (count plus page, as the list needs both). BenchmarkDotNet runs it over 10,000
+// partners seeded here; the alternating harness (`--alternate partner-list --partners N`) over the
+// generated sample of N partners (BenchmarkDatabase), up to 100,000.
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
-public class PartnerListBenchmarks
+public class PartnerListBenchmarks : IAlternatingBenchmark
 {
     private const int PartnerCount = 10_000;
     private static readonly string[] Regions = ["EMEA", "Americas", "APAC", "Nordics", "DACH"];
@@ -31,19 +34,32 @@ public class PartnerListBenchmarks
     };
 
     private string _folder = "";
+    private BenchmarkDatabase? _sample;
     private ServiceProvider _services = default!;
     private PartnerService _partners = default!;
     private SqliteConnection _connection = default!;
 
+    // 0: the 10,000 partners seeded here; otherwise the generated sample of that size.
+    public int SamplePartners { get; init; }
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _folder = Path.Combine(Path.GetTempPath(), "partnerstages-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "bench.db") }.ToString();
-        _services = new ServiceCollection().AddLogging().AddPartnerStagesData(_ => connectionString).BuildServiceProvider();
-        await _services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
-        await SeedAsync(_services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>());
+        string connectionString;
+        if (SamplePartners > 0)
+        {
+            _sample = await BenchmarkDatabase.OpenAsync(SamplePartners);
+            (_services, connectionString) = (_sample.Services, _sample.ConnectionString);
+        }
+        else
+        {
+            _folder = Path.Combine(Path.GetTempPath(), "partnerstages-bench-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(_folder);
+            connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "bench.db") }.ToString();
+            _services = new ServiceCollection().AddLogging().AddPartnerStagesData(_ => connectionString).BuildServiceProvider();
+            await _services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+            await SeedAsync(_services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>());
+        }
 
         _partners = _services.GetRequiredService<PartnerService>();
         _connection = new SqliteConnection(connectionString);
@@ -55,12 +71,20 @@ public class PartnerListBenchmarks
         {
             throw new InvalidOperationException("The service and the hand-written SQL disagree; the comparison would be meaningless.");
         }
+
+        Console.WriteLine($"// {(SamplePartners > 0 ? $"sample of {SamplePartners:N0}" : "10,000 seeded")} partners: page {_query.Page + 1} of {viaService.Total:N0} matching");
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
         await _connection.DisposeAsync();
+        if (_sample is not null)
+        {
+            await _sample.DisposeAsync();
+            return;
+        }
+
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
@@ -106,6 +130,20 @@ public class PartnerListBenchmarks
 
     [Benchmark]
     public Task<PartnerPage> ServiceQuery() => _partners.ListAsync(_query);
+
+    IReadOnlyList<AlternatingSide> IAlternatingBenchmark.Sides =>
+    [
+        new("HandWrittenSql", 50, async () => await HandWrittenSql()),
+        new("ServiceQuery", 50, async () => await ServiceQuery()),
+    ];
+
+    void IAlternatingBenchmark.BeforeRun()
+    {
+    }
+
+    void IAlternatingBenchmark.AfterRun()
+    {
+    }
 
     private static Stage? StageOrNull(SqliteDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : Enum.Parse<Stage>(reader.GetString(column));
