@@ -57,10 +57,23 @@ public sealed class TestDatabase : IAsyncDisposable
     public PartnerStagesDbContext CreateContext() =>
         new(new DbContextOptionsBuilder<PartnerStagesDbContext>().UseSqlite(ConnectionString).Options);
 
-    public ValueTask DisposeAsync()
+    // A dashboard figure is computed once for every circuit that asks (DashboardCache), so a test that
+    // ends while a panel is still loading leaves that computation running: it may open the file (and
+    // create its -wal and -shm) while the folder is being deleted. Give it a few chances to finish.
+    public async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return ValueTask.CompletedTask;
+        for (var attempt = 1; ; attempt++)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                await Task.Delay(100 * attempt);
+            }
+        }
     }
 }
