@@ -11,6 +11,9 @@ namespace PartnerStages.Data.Rules;
 // one-row query) and reloads the rules only when it moved. No restart, several instances on one database.
 public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock)
 {
+    // Who made the version every database starts with (RuleSet.Default): no person.
+    public const string SeededBy = "system";
+
     public static readonly TimeSpan StampCheckInterval = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<int, RuleSet> _versions = new();
@@ -87,7 +90,7 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
             return;
         }
 
-        var definition = new RuleSetDefinition(RuleSet.Default.Version, RuleSet.Default.ToJson(), "system", nowUtc);
+        var definition = new RuleSetDefinition(RuleSet.Default.Version, RuleSet.Default.ToJson(), SeededBy, nowUtc);
         definition.Publish(nowUtc);
         db.RuleSets.Add(definition);
         await db.SaveChangesAsync(cancellationToken);
