@@ -59,6 +59,16 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
         return rules;
     }
 
+    // For the caption that names the version behind today's verdicts (everyone sees it; drafts stay hidden).
+    public async Task<ActiveRuleSetInfo> DescribeActiveAsync(CancellationToken cancellationToken = default)
+    {
+        var version = (await GetActiveAsync(cancellationToken)).Version;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var publishedAtUtc = await db.RuleSets.AsNoTracking().Where(r => r.Number == version)
+            .Select(r => r.PublishedAtUtc).SingleOrDefaultAsync(cancellationToken);
+        return new ActiveRuleSetInfo(version, publishedAtUtc);
+    }
+
     // After a publish on this instance: its own next request sees the new version at once.
     public void ForgetActive() => _active = null;
 
@@ -98,3 +108,5 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
 
     private sealed record ActiveRules(RuleSet Rules, long CheckedAt);
 }
+
+public sealed record ActiveRuleSetInfo(int Version, DateTime? PublishedAtUtc);
