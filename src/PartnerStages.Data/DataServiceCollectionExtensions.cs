@@ -41,6 +41,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<RuleSetService>();
         services.AddScoped<RuleImpactService>();
         services.AddScoped<RuleSetPublisher>();
+        services.AddScoped<PartnerTraceService>();
         services.AddScoped<BackupService>();
         services.AddSingleton<DatabaseRestore>();
         return services;

@@ -133,9 +133,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["list versions"] = (s, actor) => s.GetRequiredService<RuleSetService>().ListVersionsAsync(actor),
         ["open a version"] = (s, actor) => s.GetRequiredService<RuleSetService>().GetAsync(actor, 1),
         ["work out the impact"] = (s, actor) => s.GetRequiredService<RuleImpactService>().ComputeAsync(actor, RuleSet.Default),
+        ["find a partner to trace"] = (s, actor) => s.GetRequiredService<PartnerTraceService>().FindPartnersAsync(actor, "Contoso"),
+        ["trace one partner"] = (s, actor) => s.GetRequiredService<PartnerTraceService>().TraceAsync(actor, AppPartnerId, RuleSet.Default),
         // Version 1 is active, never a draft: an administrator is refused as a rule, not as a role.
         ["publish"] = (s, actor) => s.GetRequiredService<RuleSetPublisher>().PublishAsync(actor, 1, 0, reevaluate: true),
     };
+
+    // The partner the fixture creates is the first row of its fresh database.
+    private const int AppPartnerId = 1;
 
     public static TheoryData<string, string> RulesLabCases()
     {
