@@ -42,6 +42,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<RuleImpactService>();
         services.AddScoped<RuleSetPublisher>();
         services.AddScoped<PartnerTraceService>();
+        services.AddScoped<BacktestService>();
         services.AddScoped<BackupService>();
         services.AddSingleton<DatabaseRestore>();
         return services;

@@ -135,6 +135,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["work out the impact"] = (s, actor) => s.GetRequiredService<RuleImpactService>().ComputeAsync(actor, RuleSet.Default),
         ["find a partner to trace"] = (s, actor) => s.GetRequiredService<PartnerTraceService>().FindPartnersAsync(actor, "Contoso"),
         ["trace one partner"] = (s, actor) => s.GetRequiredService<PartnerTraceService>().TraceAsync(actor, AppPartnerId, RuleSet.Default),
+        ["run the backtest"] = (s, actor) => s.GetRequiredService<BacktestService>().RunAsync(actor, RuleSet.Default),
         // Version 1 is active, never a draft: an administrator is refused as a rule, not as a role.
         ["publish"] = (s, actor) => s.GetRequiredService<RuleSetPublisher>().PublishAsync(actor, 1, 0, reevaluate: true),
     };
