@@ -41,6 +41,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<RuleSetService>();
         services.AddScoped<RuleImpactService>();
         services.AddScoped<RuleSetPublisher>();
+        services.AddScoped<PartnerTraceService>();
+        services.AddScoped<BacktestService>();
         services.AddScoped<BackupService>();
         services.AddSingleton<DatabaseRestore>();
         return services;

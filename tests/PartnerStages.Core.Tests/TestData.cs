@@ -95,4 +95,17 @@ public static class TestData
     // A verdict as a partner records it, without the reasons (for tests of how verdicts land).
     public static Verdict Verdict(Stage stage, double index = 50, double? momentum = null) =>
         new(stage, RuleSet.Default.Version, index, momentum, 12, null, null, new RuleResult(stage, []), [], new PathForward(stage, [], []), []);
+
+    // A check-in as the lab reads it back, recorded at midnight of its day.
+    public static RecordedCheckIn CheckIn(int id, DateOnly on, AssessmentInputs? inputs = null, Stage verdict = Stage.Hopeful,
+        int version = 1, int tenureMonths = 12) =>
+        new(id, on, on.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), inputs ?? Inputs(), tenureMonths, verdict, version);
+
+    // A stage change as recorded; one without an assessment is the owner's decision, recorded at noon of its day.
+    public static RecordedChange Change(DateOnly on, Stage? from, Stage to, StageChangeCause cause = StageChangeCause.Rules,
+        int? assessmentId = 1, string? reason = null) =>
+        new(on, on.ToDateTime(assessmentId is null ? new TimeOnly(12, 0) : TimeOnly.MinValue, DateTimeKind.Utc), from, to, cause,
+            reason ?? (cause == StageChangeCause.Override ? "Known better" : null), assessmentId);
+
+    public static RecordedChange Override(DateOnly on, Stage from, Stage to) => Change(on, from, to, StageChangeCause.Override, assessmentId: null);
 }

@@ -142,12 +142,16 @@ public sealed class AssessmentService(
             .Where(a => a.PartnerId == partnerId)
             .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
             .Join(db.Users, a => a.AssessorId, u => u.Id, (a, u) => new AssessmentRow(a.Id, a.AssessedOn, u.DisplayName,
-                a.Verdict.Stage, a.Verdict.MaturityIndex, a.Verdict.Momentum, a.Evidence, a.VoidedAtUtc != null, a.VoidReason))
+                a.Verdict.Stage, a.Verdict.MaturityIndex, a.Verdict.Momentum, a.Evidence, a.VoidedAtUtc != null, a.VoidReason, a.Verdict.RuleSetVersion))
             .ToListAsync(cancellationToken);
-        var changes = await db.StageChanges.AsNoTracking()
-            .Where(c => c.PartnerId == partnerId)
-            .OrderByDescending(c => c.RecordedAtUtc).ThenByDescending(c => c.Id)
-            .Join(db.Users, c => c.ChangedById, u => u.Id, (c, u) => new StageChangeRow(c.Id, c.ChangedOn, c.From, c.To, c.Cause, c.Reason, u.DisplayName))
+        var changes = await (
+            from c in db.StageChanges.AsNoTracking().Where(c => c.PartnerId == partnerId)
+            join u in db.Users on c.ChangedById equals u.Id
+            join a in db.Assessments on c.AssessmentId equals (int?)a.Id into behind
+            from a in behind.DefaultIfEmpty()
+            orderby c.RecordedAtUtc descending, c.Id descending
+            select new StageChangeRow(c.Id, c.ChangedOn, c.From, c.To, c.Cause, c.Reason, u.DisplayName,
+                c.Cause == StageChangeCause.Rules && a != null ? a.Verdict.RuleSetVersion : null))
             .ToListAsync(cancellationToken);
         var latest = await LatestStanding(db, partnerId).FirstOrDefaultAsync(cancellationToken);
         var why = latest is null ? null : latest.Explain(await ruleSets.GetVersionAsync(latest.Verdict.RuleSetVersion, cancellationToken));

@@ -36,9 +36,13 @@ public sealed record AssessmentRow(
     double? Momentum,
     string? Evidence,
     bool IsVoided,
-    string? VoidReason);
+    string? VoidReason,
+    int RuleSetVersion);
 
-public sealed record StageChangeRow(long Id, DateOnly ChangedOn, Stage? From, Stage To, StageChangeCause Cause, string? Reason, string ChangedByName);
+// RuleSetVersion: the version whose verdict made the move, for moves a check-in caused (a re-evaluation's
+// reason names the version published).
+public sealed record StageChangeRow(long Id, DateOnly ChangedOn, Stage? From, Stage To, StageChangeCause Cause, string? Reason, string ChangedByName,
+    int? RuleSetVersion = null);
 
 // Newest first; LatestVerdict is the explanation of the newest assessment that was not voided.
 public sealed record PartnerTimeline(IReadOnlyList<AssessmentRow> Assessments, IReadOnlyList<StageChangeRow> StageChanges, Verdict? LatestVerdict);

@@ -8,7 +8,8 @@ using PartnerStages.Data.Audit;
 
 namespace PartnerStages.Data.Rules;
 
-public sealed record PublishResult(int Number, int Retired, int Reevaluated, int Moved, int Pending);
+// Reevaluated counts the partners whose latest check-in got another verdict (0 when WithReevaluation is false).
+public sealed record PublishResult(int Number, int Retired, int Reevaluated, int Moved, int Pending, bool WithReevaluation = false);
 
 // Publishing a draft (issue 15): it becomes the active version for every check-in from now on and the
 // old one is retired, with an audit entry holding the diff. Optionally every active partner's latest
@@ -47,7 +48,7 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
         await RuleSetService.SaveOrRefuseAsync(db, number, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         store.ForgetActive();
-        return new PublishResult(number, retired.Number, reevaluated, moved, pending);
+        return new PublishResult(number, retired.Number, reevaluated, moved, pending, reevaluate);
     }
 
     // Read inside the publish's transaction, so no check-in lands between judging and writing.

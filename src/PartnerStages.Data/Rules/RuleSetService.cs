@@ -13,6 +13,8 @@ public sealed class RuleSetService(IDbContextFactory<PartnerStagesDbContext> con
 {
     private const string EntityType = "RuleSet";
 
+    public const string BuiltIn = "Built in (seeded at setup)";
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<IReadOnlyList<RuleSetVersionRow>> ListVersionsAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -40,7 +42,10 @@ public sealed class RuleSetService(IDbContextFactory<PartnerStagesDbContext> con
                 PublishedBy = publisher == null ? r.PublishedById : publisher.DisplayName,
                 r.PublishedAtUtc,
             }).ToListAsync(cancellationToken);
-        return versions.Select(v => new RuleSetVersionRow(v.Number, v.Status, v.CreatedBy, v.CreatedAtUtc, v.PublishedBy, v.PublishedAtUtc,
+        // The seeded version was made by no person: say so rather than show an id or a dash.
+        return versions.Select(v => new RuleSetVersionRow(v.Number, v.Status,
+            v.CreatedBy is null or RuleSetStore.SeededBy ? BuiltIn : v.CreatedBy, v.CreatedAtUtc,
+            v.PublishedAtUtc is null ? null : v.PublishedBy is null or RuleSetStore.SeededBy ? BuiltIn : v.PublishedBy, v.PublishedAtUtc,
             checkIns.GetValueOrDefault(v.Number))).ToList();
     }
 

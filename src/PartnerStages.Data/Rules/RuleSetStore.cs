@@ -11,6 +11,9 @@ namespace PartnerStages.Data.Rules;
 // one-row query) and reloads the rules only when it moved. No restart, several instances on one database.
 public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> contextFactory, TimeProvider clock)
 {
+    // Who made the version every database starts with (RuleSet.Default): no person.
+    public const string SeededBy = "system";
+
     public static readonly TimeSpan StampCheckInterval = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<int, RuleSet> _versions = new();
@@ -56,6 +59,16 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
         return rules;
     }
 
+    // For the caption that names the version behind today's verdicts (everyone sees it; drafts stay hidden).
+    public async Task<ActiveRuleSetInfo> DescribeActiveAsync(CancellationToken cancellationToken = default)
+    {
+        var version = (await GetActiveAsync(cancellationToken)).Version;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var publishedAtUtc = await db.RuleSets.AsNoTracking().Where(r => r.Number == version)
+            .Select(r => r.PublishedAtUtc).SingleOrDefaultAsync(cancellationToken);
+        return new ActiveRuleSetInfo(version, publishedAtUtc);
+    }
+
     // After a publish on this instance: its own next request sees the new version at once.
     public void ForgetActive() => _active = null;
 
@@ -87,7 +100,7 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
             return;
         }
 
-        var definition = new RuleSetDefinition(RuleSet.Default.Version, RuleSet.Default.ToJson(), "system", nowUtc);
+        var definition = new RuleSetDefinition(RuleSet.Default.Version, RuleSet.Default.ToJson(), SeededBy, nowUtc);
         definition.Publish(nowUtc);
         db.RuleSets.Add(definition);
         await db.SaveChangesAsync(cancellationToken);
@@ -95,3 +108,5 @@ public sealed class RuleSetStore(IDbContextFactory<PartnerStagesDbContext> conte
 
     private sealed record ActiveRules(RuleSet Rules, long CheckedAt);
 }
+
+public sealed record ActiveRuleSetInfo(int Version, DateTime? PublishedAtUtc);

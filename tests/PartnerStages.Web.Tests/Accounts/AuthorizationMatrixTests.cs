@@ -3,9 +3,13 @@ using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core;
 using PartnerStages.Core.Accounts;
+using PartnerStages.Core.Rules;
+using PartnerStages.Data;
 using PartnerStages.Data.Backups;
 using PartnerStages.Data.Partners;
+using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Web.Tests.Accounts;
 
@@ -119,6 +123,58 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
             default:
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 break;
+        }
+    }
+
+    // The rules lab publishes, traces and backtests through services the draft page calls, not through
+    // endpoints: each of them refuses every role but the administrator's on the server.
+    public static readonly Dictionary<string, Func<IServiceProvider, Actor, Task>> RulesLabOperations = new()
+    {
+        ["list versions"] = (s, actor) => s.GetRequiredService<RuleSetService>().ListVersionsAsync(actor),
+        ["open a version"] = (s, actor) => s.GetRequiredService<RuleSetService>().GetAsync(actor, 1),
+        ["work out the impact"] = (s, actor) => s.GetRequiredService<RuleImpactService>().ComputeAsync(actor, RuleSet.Default),
+        ["find a partner to trace"] = (s, actor) => s.GetRequiredService<PartnerTraceService>().FindPartnersAsync(actor, "Contoso"),
+        ["trace one partner"] = (s, actor) => s.GetRequiredService<PartnerTraceService>().TraceAsync(actor, AppPartnerId, RuleSet.Default),
+        ["run the backtest"] = (s, actor) => s.GetRequiredService<BacktestService>().RunAsync(actor, RuleSet.Default),
+        // Version 1 is active, never a draft: an administrator is refused as a rule, not as a role.
+        ["publish"] = (s, actor) => s.GetRequiredService<RuleSetPublisher>().PublishAsync(actor, 1, 0, reevaluate: true),
+    };
+
+    // The partner the fixture creates is the first row of its fresh database.
+    private const int AppPartnerId = 1;
+
+    public static TheoryData<string, string> RulesLabCases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var operation in RulesLabOperations.Keys)
+        {
+            foreach (var member in new[] { TestData.ManagerId, TestData.ExecutiveId, TestData.AdministratorId })
+            {
+                cases.Add(operation, member);
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(RulesLabCases))]
+    public async Task Only_an_administrator_reaches_the_rules_lab_services(string operation, string userId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var run = RulesLabOperations[operation](scope.ServiceProvider, TestData.CastMember(userId));
+
+        if (userId != TestData.AdministratorId)
+        {
+            await Assert.ThrowsAsync<PermissionDeniedException>(() => run);
+        }
+        else if (operation == "publish")
+        {
+            await Assert.ThrowsAsync<DomainException>(() => run);
+        }
+        else
+        {
+            await run;
         }
     }
 

@@ -11,6 +11,8 @@ using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Partners;
+using PartnerStages.Data.Rules;
+using PartnerStages.Core.Rules;
 using PartnerStages.Web.Accounts;
 
 namespace PartnerStages.Web.Tests.Components;
@@ -88,6 +90,17 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             ?? throw new InvalidOperationException("No such partner.");
         return await Services.GetRequiredService<AssessmentService>()
             .RecordAsync(TestData.Administrator, partnerId, inputs, TestData.Today.AddDays(-daysAgo), evidence, partner.RowVersion);
+    }
+
+    // The administrator drafts the next version from the active one, edits it and publishes it.
+    protected async Task<PublishResult> PublishNextVersionAsync(Func<RuleSet, RuleSet>? edit = null, bool reevaluate = false)
+    {
+        var rules = Services.GetRequiredService<RuleSetService>();
+        var active = await Services.GetRequiredService<RuleSetStore>().GetActiveAsync();
+        var number = await rules.StartDraftAsync(TestData.Administrator, active.Version);
+        var draft = await rules.GetAsync(TestData.Administrator, number);
+        var rowVersion = await rules.SaveDraftAsync(TestData.Administrator, number, (edit ?? (r => r))(draft.Rules), draft.RowVersion);
+        return await Services.GetRequiredService<RuleSetPublisher>().PublishAsync(TestData.Administrator, number, rowVersion, reevaluate);
     }
 
     // Dialogs and snackbars render into these providers, so a test finds them in what it rendered.

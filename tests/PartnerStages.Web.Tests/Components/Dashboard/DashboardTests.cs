@@ -71,6 +71,19 @@ public sealed class DashboardTests : ComponentTestBase
         TableNamed(dashboard, table).QuerySelectorAll("th[scope=row]").Select(th => th.TextContent.Trim()).ToList();
 
     [Fact]
+    public async Task The_caption_names_the_active_rule_set_and_follows_a_publish()
+    {
+        // The caption alone: the whole dashboard would still be loading its panels when the test ends.
+        Assert.Contains("Rule set v1 is active", Render<PartnerStages.Web.Components.Pages.Dashboard.ActiveRuleSetCaption>().WaitForElement("[data-testid=active-rule-set]", Patience).TextContent, StringComparison.Ordinal);
+
+        await PublishNextVersionAsync();
+
+        var caption = Render<PartnerStages.Web.Components.Pages.Dashboard.ActiveRuleSetCaption>().WaitForElement("[data-testid=active-rule-set]", Patience).TextContent;
+        Assert.Contains("Rule set v2 is active (since", caption, StringComparison.Ordinal);
+        Assert.Contains("earlier verdicts keep the version that gave them", caption, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_portfolio_says_what_to_do_and_links_to_the_partners()
     {
         SignInAs(TestData.Executive);
@@ -125,6 +138,7 @@ public sealed class DashboardTests : ComponentTestBase
 
         dashboard.WaitForElement("[data-testid=dashboard-ready]", Patience);
         Assert.StartsWith("Your partners · ", dashboard.Find("[data-testid=dashboard-scope]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Rule set v1 is active", dashboard.Find("[data-testid=active-rule-set]").TextContent, StringComparison.Ordinal);
         Assert.Equal([TestData.DisplayName(TestData.Manager)], RowHeaders(dashboard, "By owner"));
         Assert.Contains($"owner={TestData.ManagerId}", Tile(dashboard, Stage.Hopeful).GetAttribute("href"), StringComparison.Ordinal);
         Assert.Contains(dashboard.FindAll("a[download]"), a => a.GetAttribute("href")!.Contains($"owner={TestData.ManagerId}", StringComparison.Ordinal));

@@ -50,6 +50,40 @@ public sealed class PartnerPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task Each_check_in_and_each_move_it_caused_names_the_rule_set_version_behind_its_verdict()
+    {
+        var id = await CreatePartnerAsync();
+        await RecordAsync(id, TestData.Inputs(fluency: 1), daysAgo: 20);
+        await PublishNextVersionAsync();
+        await RecordAsync(id, TestData.Inputs(), daysAgo: 10);
+
+        var page = RenderPage(id);
+
+        page.WaitForAssertion(() => Assert.Equal(["Rule set v2", "Rule set v1"],
+            page.FindAll("[data-testid=verdict-version]").Select(v => v.TextContent.Trim())), Patience);
+        var moves = page.FindAll("[data-testid=stage-change]").Select(c => Squeezed(c.TextContent)).ToList();
+        Assert.Equal(2, moves.Count);
+        Assert.Contains("Assessment under rule set v2 ·", moves[0], StringComparison.Ordinal);
+        Assert.Contains("First assessment under rule set v1 ·", moves[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_move_made_by_re_evaluation_names_the_version_published()
+    {
+        var id = await CreatePartnerAsync();
+        await RecordAsync(id, TestData.Inputs(fieldContacts: 3, coSell: 1, capability: 80), daysAgo: 10);
+        await PublishNextVersionAsync(r => r with { Soaring = r.Soaring with { MaturityIndexAtLeast = 55 } }, reevaluate: true);
+
+        var page = RenderPage(id);
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=stage-change]").Count), Patience);
+        var latest = Squeezed(page.FindAll("[data-testid=stage-change]")[0].TextContent);
+        Assert.Contains("Re-evaluated", latest, StringComparison.Ordinal);
+        Assert.Contains("rule set v2 published", latest, StringComparison.Ordinal);
+        Assert.DoesNotContain("under rule set", latest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_partner_never_assessed_invites_the_first_check_in()
     {
         var id = await CreatePartnerAsync();
