@@ -121,7 +121,8 @@ public class PartnerPageSqlBenchmarks : IAlternatingBenchmark
 
         var assessments = new List<AssessmentRow>();
         await using (var command = Command("""
-            SELECT a.Id, a.AssessedOn, u.DisplayName, a.VerdictStage, a.MaturityIndex, a.Momentum, a.Evidence, a.VoidedAtUtc IS NOT NULL, a.VoidReason
+            SELECT a.Id, a.AssessedOn, u.DisplayName, a.VerdictStage, a.MaturityIndex, a.Momentum, a.Evidence, a.VoidedAtUtc IS NOT NULL, a.VoidReason,
+                   a.RuleSetVersion
             FROM Assessments a JOIN AspNetUsers u ON u.Id = a.AssessorId WHERE a.PartnerId = $id ORDER BY a.AssessedOn DESC, a.Id DESC
             """))
         await using (var reader = await command.ExecuteReaderAsync())
@@ -129,21 +130,22 @@ public class PartnerPageSqlBenchmarks : IAlternatingBenchmark
             while (await reader.ReadAsync())
             {
                 assessments.Add(new AssessmentRow(reader.GetInt32(0), Date(reader, 1)!.Value, reader.GetString(2), StageOf(reader, 3)!.Value,
-                    reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), Text(reader, 6), reader.GetBoolean(7), Text(reader, 8)));
+                    reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), Text(reader, 6), reader.GetBoolean(7), Text(reader, 8), reader.GetInt32(9)));
             }
         }
 
         var changes = new List<StageChangeRow>();
         await using (var command = Command("""
-            SELECT c.Id, c.ChangedOn, c."From", c."To", c.Cause, c.Reason, u.DisplayName
-            FROM StageChanges c JOIN AspNetUsers u ON u.Id = c.ChangedById WHERE c.PartnerId = $id ORDER BY c.RecordedAtUtc DESC, c.Id DESC
+            SELECT c.Id, c.ChangedOn, c."From", c."To", c.Cause, c.Reason, u.DisplayName, CASE WHEN c.Cause = 'Rules' THEN a.RuleSetVersion END
+            FROM StageChanges c JOIN AspNetUsers u ON u.Id = c.ChangedById LEFT JOIN Assessments a ON a.Id = c.AssessmentId
+            WHERE c.PartnerId = $id ORDER BY c.RecordedAtUtc DESC, c.Id DESC
             """))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
                 changes.Add(new StageChangeRow(reader.GetInt64(0), Date(reader, 1)!.Value, StageOf(reader, 2), StageOf(reader, 3)!.Value,
-                    Enum.Parse<StageChangeCause>(reader.GetString(4)), Text(reader, 5), reader.GetString(6)));
+                    Enum.Parse<StageChangeCause>(reader.GetString(4)), Text(reader, 5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt32(7)));
             }
         }
 
