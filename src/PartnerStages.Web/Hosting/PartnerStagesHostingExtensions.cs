@@ -21,9 +21,13 @@ public static class PartnerStagesHostingExtensions
         services.AddSingleton<StorageLocation>();
 
         // Configured lazily from the service provider so test hosts can point at their own folder.
+        // The console and the data folder always get the log, whatever the configuration holds
+        // (appsettings.json sets the levels).
         services.AddSerilog((sp, logger) => logger
             .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(sp)
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(sp.GetRequiredService<StorageLocation>().LogFilePattern,
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture));
