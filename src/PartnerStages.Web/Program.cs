@@ -37,6 +37,7 @@ app.UseSerilogRequestLogging();
 app.UseMiddleware<FirstRunMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseMiddleware<TemporaryPasswordMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 
