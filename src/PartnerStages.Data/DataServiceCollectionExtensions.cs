@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<UserPreferencesService>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<PasswordChange>();
         services.AddScoped<PartnerService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();

@@ -54,6 +54,6 @@ public static class PartnerChanges
         db.Entry(partner).Property(p => p.RowVersion).IsModified = true;
 
     private static ConcurrencyConflictException Conflict() => new(
-        "Someone else saved changes to this partner while you were working on it. Nothing of yours was saved " +
-        "and your input is still here: reload to see their changes, then apply yours again.");
+        // Only the fact: each screen says what it kept and what to do next (its reload keeps the input).
+        "Someone else saved changes to this partner while you were working on it; nothing of yours was saved.");
 }

@@ -12,7 +12,7 @@ if (await OperatorCommands.TryRunAsync(args))
     return;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
 // Without a launch profile the app runs as Production, where the framework's and MudBlazor's
 // static assets are only found through the static web assets manifest.
@@ -37,6 +37,7 @@ app.UseSerilogRequestLogging();
 app.UseMiddleware<FirstRunMiddleware>();
 app.UseRateLimiter();
 app.UseAuthentication();
+app.UseMiddleware<TemporaryPasswordMiddleware>();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -36,4 +36,6 @@ public enum AuditAction
     LockedOut,
     SignedOut,
     AdministratorCreated,
+    TemporaryPasswordSet,
+    PasswordChanged,
 }

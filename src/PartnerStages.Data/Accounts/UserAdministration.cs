@@ -45,8 +45,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         await using var transaction = await db.Database.BeginTransactionAsync();
         Check(await users.CreateAsync(user, input.Password));
         Check(await users.AddToRoleAsync(user, input.Role));
+        Check(await users.AddClaimAsync(user, TemporaryPassword.Claim()));
         db.Audit(clock.GetUtcNow().UtcDateTime, actor, AuditAction.Created, "User", user.Id,
-            $"Created user {user.DisplayName} ({email}) as {input.Role}.", after: new { user.DisplayName, Email = email, input.Role });
+            $"Created user {user.DisplayName} ({email}) as {input.Role}, with a first password to change at the first sign-in.", after: new { user.DisplayName, Email = email, input.Role });
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return user.Id;
@@ -95,6 +96,38 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             Check(await users.SetLockoutEnabledAsync(user, true));
             Check(await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null));
             return ($"{(disabled ? "Disabled" : "Re-enabled")} {user.DisplayName}.", new { Disabled = !disabled }, new { Disabled = disabled });
+        });
+    }
+
+    // For a forgotten password: the person signs in with it once and must choose their own at once.
+    // Their open sessions end (the stamp changes) and a lockout from failed attempts is lifted; a
+    // disabled account stays disabled.
+    public async Task SetTemporaryPasswordAsync(Actor actor, string userId, string password)
+    {
+        if (userId == actor.UserId)
+        {
+            throw new DomainException("", "Change your own password from your account menu.");
+        }
+
+        await ChangeUserAsync(actor, userId, AuditAction.TemporaryPasswordSet, async (users, user, _) =>
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Check(await users.ResetPasswordAsync(user, token, password));
+            var had = (await users.GetClaimsAsync(user)).Any(c => c.Type == TemporaryPassword.ClaimType);
+            if (!had)
+            {
+                Check(await users.AddClaimAsync(user, TemporaryPassword.Claim()));
+            }
+
+            var disabled = user.LockoutEnd == DateTimeOffset.MaxValue;
+            Check(await users.ResetAccessFailedCountAsync(user));
+            if (!disabled && user.LockoutEnd is not null)
+            {
+                Check(await users.SetLockoutEndDateAsync(user, null));
+            }
+
+            return ($"Set a temporary password for {user.DisplayName}; they must change it at their next sign-in.",
+                new { MustChangePassword = had }, new { MustChangePassword = true });
         });
     }
 

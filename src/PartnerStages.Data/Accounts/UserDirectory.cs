@@ -21,11 +21,12 @@ public sealed class UserDirectory(IDbContextFactory<PartnerStagesDbContext> cont
                 u.LockoutEnd,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+                MustChangePassword = db.UserClaims.Any(c => c.UserId == u.Id && c.ClaimType == TemporaryPassword.ClaimType),
             })
             .ToListAsync(cancellationToken);
 
         // LockoutEnd is a DateTimeOffset, which SQLite cannot compare in SQL: decide here.
-        return users.Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.Roles, u.LockoutEnd > now)).ToList();
+        return users.Select(u => new UserSummary(u.Id, u.DisplayName, u.Email ?? "", u.Roles, u.LockoutEnd > now, u.MustChangePassword)).ToList();
     }
 
     // Who can own partners: channel managers and administrators.
@@ -70,4 +71,4 @@ public sealed class UserDirectory(IDbContextFactory<PartnerStagesDbContext> cont
     }
 }
 
-public sealed record UserSummary(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsLockedOut);
+public sealed record UserSummary(string Id, string DisplayName, string Email, IReadOnlyList<string> Roles, bool IsLockedOut, bool MustChangePassword);

@@ -31,7 +31,7 @@ internal static class OperatorCommands
 
         // The command's own words are taken out: the configuration reader would read `--backup x` as a setting.
         var settings = args.Where((_, i) => i != at && !(restore && i == at + 1)).ToArray();
-        var builder = WebApplication.CreateBuilder(settings);
+        var builder = WebApplication.CreateBuilder(ContentRoot.Options(settings));
         builder.AddPartnerStages();
         await using var app = builder.Build();
         var storage = app.Services.GetRequiredService<StorageLocation>();

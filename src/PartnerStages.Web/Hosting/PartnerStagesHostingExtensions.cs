@@ -21,9 +21,13 @@ public static class PartnerStagesHostingExtensions
         services.AddSingleton<StorageLocation>();
 
         // Configured lazily from the service provider so test hosts can point at their own folder.
+        // The console and the data folder always get the log, whatever the configuration holds
+        // (appsettings.json sets the levels).
         services.AddSerilog((sp, logger) => logger
             .ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(sp)
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(sp.GetRequiredService<StorageLocation>().LogFilePattern,
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture));
@@ -39,7 +43,13 @@ public static class PartnerStagesHostingExtensions
 
         // Bottom right: at the top right, the snackbar that confirms a change covers the partner
         // header's action buttons (New assessment, Override stage) just when they are needed next.
-        services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+        // At most two at once, and the same message never twice: four confirmations stacked across pages hid the page.
+        services.AddMudServices(mud =>
+        {
+            mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = PartnerStagesHostingExtensions.MaxSnackbars;
+            mud.SnackbarConfiguration.PreventDuplicates = true;
+        });
 
         services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().ConnectionString);
         services.AddPartnerStagesAccounts(builder.Configuration);
@@ -63,6 +73,8 @@ public static class PartnerStagesHostingExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
+
+    public const int MaxSnackbars = 2;
 
     // The cultures offered to browsers are stated in appsettings.json (Localization).
     public static RequestLocalizationOptions RequestLocalization(IConfiguration configuration)

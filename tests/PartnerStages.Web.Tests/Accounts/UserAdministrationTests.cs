@@ -78,18 +78,19 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         var id = await Administration.CreateAsync(_admin, Input());
         using var client = _factory.CreateBrowserlessClient();
         await FormPost.SignInAsync(client, "cm@example.com", PartnerStagesFactory.Password);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        // A new user's first page is the change-password page (their first password is temporary).
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/Account/ChangePassword", UriKind.Relative))).StatusCode);
 
         await Administration.SetDisabledAsync(_admin, id, disabled: true);
 
         // The test host re-checks the security stamp on every request (production: within a minute).
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        Assert.StartsWith("/Account/Login", FormPost.RedirectPath(await client.GetAsync(new Uri("/Account/ChangePassword", UriKind.Relative))), StringComparison.Ordinal);
         var again = await FormPost.SignInAsync(client, "cm@example.com", PartnerStagesFactory.Password);
         // Refused like any wrong password (a "disabled" message would tell that the email has an account);
         // the trail records why.
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("The email or password is not right.", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        Assert.StartsWith("/Account/Login", FormPost.RedirectPath(await client.GetAsync(new Uri("/Account/ChangePassword", UriKind.Relative))), StringComparison.Ordinal);
         await using var scope = _factory.Services.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<PartnerStages.Data.PartnerStagesDbContext>();
         var refused = db.AuditEntries.Where(a => a.Action == PartnerStages.Core.Audit.AuditAction.LockedOut).Select(a => a.Summary).ToList();
@@ -105,7 +106,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
 
         await Administration.ChangeRoleAsync(_admin, id, Roles.Executive);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode);
+        Assert.StartsWith("/Account/Login", FormPost.RedirectPath(await client.GetAsync(new Uri("/Account/ChangePassword", UriKind.Relative))), StringComparison.Ordinal);
         await using var scope = _factory.Services.CreateAsyncScope();
         await using var db = scope.ServiceProvider.GetRequiredService<PartnerStages.Data.PartnerStagesDbContext>();
         var entry = Assert.Single(db.AuditEntries.Where(a => a.Action == PartnerStages.Core.Audit.AuditAction.RoleChanged));
@@ -137,5 +138,73 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         await Administration.CreateAsync(_admin, Input(password: passphrase));
 
         Assert.Equal(2, await _factory.CountUsersAsync());
+    }
+    private async Task<(bool MustChange, bool PasswordWorks)> AccountAsync(string id, string password)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByIdAsync(id))!;
+        return ((await users.GetClaimsAsync(user)).Any(c => c.Type == TemporaryPassword.ClaimType), await users.CheckPasswordAsync(user, password));
+    }
+
+    [Fact]
+    public async Task The_first_password_an_administrator_gives_must_be_changed()
+    {
+        var id = await Administration.CreateAsync(_admin, Input());
+
+        Assert.Equal((true, true), await AccountAsync(id, PartnerStagesFactory.Password));
+    }
+
+    [Fact]
+    public async Task A_temporary_password_replaces_the_old_one_lifts_a_lockout_and_is_audited()
+    {
+        var id = await Administration.CreateAsync(_admin, Input());
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByIdAsync(id))!;
+            await users.RemoveClaimsAsync(user, await users.GetClaimsAsync(user));
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(5));
+        }
+
+        await Administration.SetTemporaryPasswordAsync(_admin, id, "amber falcon ridge window");
+
+        Assert.Equal((true, false), await AccountAsync(id, PartnerStagesFactory.Password));
+        Assert.True((await AccountAsync(id, "amber falcon ridge window")).PasswordWorks);
+        await using var check = _factory.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<PartnerStagesDbContext>();
+        Assert.Null((await db.Users.FindAsync(id))!.LockoutEnd);
+        var entry = Assert.Single(db.AuditEntries.Where(a => a.Action == PartnerStages.Core.Audit.AuditAction.TemporaryPasswordSet));
+        Assert.Equal(id, entry.EntityId);
+        Assert.Equal(_admin.UserId, entry.UserId);
+        Assert.Equal("Set a temporary password for Casey Manager; they must change it at their next sign-in.", entry.Summary);
+        Assert.DoesNotContain("amber", entry.Summary + entry.Before + entry.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_temporary_password_keeps_a_disabled_account_disabled()
+    {
+        var id = await Administration.CreateAsync(_admin, Input());
+        await Administration.SetDisabledAsync(_admin, id, disabled: true);
+
+        await Administration.SetTemporaryPasswordAsync(_admin, id, "amber falcon ridge window");
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PartnerStagesDbContext>();
+        Assert.Equal(DateTimeOffset.MaxValue, (await db.Users.FindAsync(id))!.LockoutEnd);
+    }
+
+    [Fact]
+    public async Task Only_administrators_set_temporary_passwords_and_never_their_own_or_a_weak_one()
+    {
+        var id = await Administration.CreateAsync(_admin, Input());
+
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Administration.SetTemporaryPasswordAsync(TestData.Executive, id, "amber falcon ridge window"));
+        var own = await Assert.ThrowsAsync<DomainException>(() => Administration.SetTemporaryPasswordAsync(_admin, _admin.UserId, "amber falcon ridge window"));
+        var weak = await Assert.ThrowsAsync<DomainException>(() => Administration.SetTemporaryPasswordAsync(_admin, id, "short"));
+
+        Assert.Contains("your own password", own.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(NewUserInput.Password), weak.Field);
+        Assert.True((await AccountAsync(id, PartnerStagesFactory.Password)).PasswordWorks);
     }
 }

@@ -161,6 +161,10 @@ public sealed class AssessmentFormTests : ComponentTestBase
         form.Find("form").Submit();
 
         form.WaitForAssertion(() => Assert.Contains("Everything you typed is still here", form.Find("[data-testid=save-failure]").TextContent, StringComparison.Ordinal), Patience);
+        // Said once, and no "apply yours again": the reload keeps the input.
+        var message = form.Find("[data-testid=save-failure]").TextContent;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(message, "still here"));
+        Assert.DoesNotContain("again.", message.Replace("then save again.", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.True(RatingRadio(form, "Programme fluency", 2).HasAttribute("checked"));
         Assert.Equal("1", InputLabelled(form, "Awards").GetAttribute("value"));
         Assert.Single((await AssessmentService.GetTimelineAsync(id)).Assessments);

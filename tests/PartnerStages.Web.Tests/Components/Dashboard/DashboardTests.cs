@@ -91,9 +91,23 @@ public sealed class DashboardTests : ComponentTestBase
         var dashboard = RenderDashboard();
 
         var empty = dashboard.WaitForElement("[data-testid=dashboard-empty]", Patience);
-        Assert.Contains("No partners yet — add partners, or ask an administrator to load a sample portfolio", empty.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No partners yet — channel managers add them, or an administrator imports them.", empty.TextContent, StringComparison.Ordinal);
         Assert.Contains(dashboard.FindAll("a"), a => a.GetAttribute("href") == "partners");
         Assert.Empty(dashboard.FindAll("[data-testid=dashboard-ready]"));
+    }
+
+    [Fact]
+    public void An_empty_portfolio_tells_an_administrator_what_to_do_rather_than_whom_to_ask()
+    {
+        SignInAs(TestData.Administrator);
+
+        var dashboard = RenderDashboard();
+
+        var empty = dashboard.WaitForElement("[data-testid=dashboard-empty]", Patience);
+        Assert.DoesNotContain("ask an administrator", empty.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("import them from a CSV file, or load a sample portfolio", empty.TextContent, StringComparison.Ordinal);
+        Assert.Contains(empty.QuerySelectorAll("a"), a => a.GetAttribute("href") == "admin/import");
+        Assert.Contains(empty.QuerySelectorAll("button"), b => b.TextContent.Trim() == "Load a sample portfolio");
     }
 
     [Fact]

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using PartnerStages.Data.Accounts;
+
+namespace PartnerStages.Web.Accounts;
+
+// Someone signed in with a password an administrator chose reaches nothing that needs a signed-in
+// user (pages, exports, downloads, the Blazor hub) until they have chosen their own: every such
+// request is sent to the change-password page. Signing out, static files and public endpoints pass.
+internal sealed class TemporaryPasswordMiddleware(RequestDelegate next)
+{
+    public const string ChangePasswordPath = "/Account/ChangePassword";
+
+    private static readonly string[] Allowed = [ChangePasswordPath, "/Account/Logout"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && TemporaryPassword.MustBeChanged(context.User))
+        {
+            var path = context.Request.Path;
+            var allowed = Allowed.Any(a => path.Equals(a, StringComparison.OrdinalIgnoreCase));
+            var needsSignIn = context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>() is not null
+                || path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase);
+            if (!allowed && needsSignIn)
+            {
+                context.Response.Redirect(ChangePasswordPath);
+                return;
+            }
+        }
+
+        await next(context);
+    }
+}
