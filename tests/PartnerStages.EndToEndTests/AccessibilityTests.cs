@@ -75,13 +75,14 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
 
     private IEnumerable<(string Path, Func<IPage, ILocator> Ready)> MainPages()
     {
-        // Each page once its data is in, so axe sees what a person sees (not a loading skeleton).
+        // Each page once its data is in and its circuit is up, so axe sees what a person sees (not a loading
+        // skeleton, nor the moment the interactive render replaces the prerendered head and its <title>).
         yield return ("/", p => p.Locator("[data-interactive=true] h1"));
-        yield return ("/partners", p => p.GetByRole(AriaRole.Link, new() { Name = "Fabrikam Digital" }));
-        yield return ($"/partners/{_partnerId}", p => p.GetByRole(AriaRole.Heading, new() { Name = "Fabrikam Digital", Level = 1 }));
+        yield return ("/partners", p => p.Locator("[data-interactive=true]").GetByRole(AriaRole.Link, new() { Name = "Fabrikam Digital" }));
+        yield return ($"/partners/{_partnerId}", p => p.Locator("[data-interactive=true]").GetByRole(AriaRole.Heading, new() { Name = "Fabrikam Digital", Level = 1 }));
         yield return ($"/partners/{_partnerId}/assess", p => p.Locator("[data-interactive=true] h1"));
         yield return ("/dashboard", p => p.GetByTestId("dashboard-ready"));
-        yield return ("/admin/users", p => p.GetByRole(AriaRole.Button, new() { Name = "Add user" }));
+        yield return ("/admin/users", p => p.Locator("[data-interactive=true]").GetByRole(AriaRole.Button, new() { Name = "Add user" }));
         yield return ("/admin/audit", p => p.Locator("[data-interactive=true] h1"));
         yield return ("/admin/import", p => p.Locator("[data-interactive=true] h1"));
         yield return ("/Account/ChangePassword", p => p.GetByRole(AriaRole.Heading, new() { Name = "Change your password" }));
