@@ -91,7 +91,8 @@ public static class Backtest
     {
         foreach (var (on, from, to) in moves)
         {
-            if (from is not { } before)
+            // A first stage is not a move, nor is an override that kept the stage (stored for its reason).
+            if (from is not { } before || before == to)
             {
                 continue;
             }

@@ -91,9 +91,10 @@ public sealed record StageStatus(Stage Current, Stage? Pending = null, StageOver
             throw new ArgumentException("A reason is required to override the stage.", nameof(reason));
         }
 
+        // Recorded even when the stage stays: it sets a reason and drops any pending regression,
+        // which a replay of the history (HistoryReplay, StageReplay) can only repeat if it is stored.
         var status = new StageStatus(stage, null, new StageOverride(stage, reason.Trim()));
-        var change = stage == Current ? null : new StageTransition(Current, stage, StageChangeCause.Override);
-        return new(status, StageOutcome.Overridden, change);
+        return new(status, StageOutcome.Overridden, new StageTransition(Current, stage, StageChangeCause.Override));
     }
 
     private StageUpdate Move(Stage to, StageOutcome outcome, StageChangeCause cause) =>

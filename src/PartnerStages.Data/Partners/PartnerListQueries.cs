@@ -123,10 +123,10 @@ public static class PartnerListQueries
                 .FirstOrDefault(),
         });
 
-    // Stage moves (not a partner's first stage) in a period, both ends included.
+    // Stage moves (not a partner's first stage, nor an override that kept the stage) in a period, both ends included.
     public static IQueryable<StageChange> StageMoves(this PartnerStagesDbContext db, DateOnly? since, DateOnly? until)
     {
-        var moves = db.StageChanges.AsNoTracking().Where(c => c.From != null);
+        var moves = db.StageChanges.AsNoTracking().Where(c => c.From != null && c.From != c.To);
         if (since is { } start)
         {
             moves = moves.Where(c => c.ChangedOn >= start);

@@ -102,12 +102,12 @@ public class StageStatusTests
     }
 
     [Fact]
-    public void An_override_to_the_current_stage_records_the_reason_without_a_change()
+    public void An_override_to_the_current_stage_records_the_reason_as_a_change_that_keeps_the_stage()
     {
         var update = new StageStatus(Stage.Hopeful, Stage.Despair).OverrideWith(Stage.Hopeful, "Delivery doubts were one bad project.");
         Assert.Equal(new StageOverride(Stage.Hopeful, "Delivery doubts were one bad project."), update.Status.Override);
         Assert.Null(update.Status.Pending);
-        Assert.Null(update.Change);
+        Assert.Equal(new StageTransition(Stage.Hopeful, Stage.Hopeful, StageChangeCause.Override), update.Change);
     }
 
     [Theory]

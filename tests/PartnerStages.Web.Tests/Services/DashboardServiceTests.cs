@@ -2,6 +2,8 @@ using PartnerStages.Core;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Dashboard;
 using PartnerStages.Data.Partners;
 
@@ -74,6 +76,24 @@ public sealed class DashboardServiceTests : ServiceTestBase
             new[] { (Stage.Denial, Stage.Hopeful, 1, false), (Stage.Hopeful, Stage.Soaring, 1, false), (Stage.Soaring, Stage.Plateau, 1, true) },
             figures.Transitions.Select(t => (t.From, t.To, t.Partners.Value, t.IsRegression)));
         Assert.Equal(1, figures.EnteredPlateau.Value);
+    }
+
+    // Dogwood stays Hopeful and its pending Despair is dropped: stored as a change (for the replay), not a move.
+    [Fact]
+    public async Task An_override_that_keeps_the_stage_is_no_move()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            var dogwood = await db.Partners.SingleAsync(p => p.Name == "Dogwood");
+            await Get<AssessmentService>().OverrideAsync(TestData.Administrator, dogwood.Id, Stage.Hopeful, "One bad project", dogwood.RowVersion);
+        }
+
+        var figures = await FiguresAsync();
+
+        Assert.Equal(
+            new[] { (Stage.Denial, Stage.Hopeful, 1), (Stage.Hopeful, Stage.Soaring, 1), (Stage.Soaring, Stage.Plateau, 1) },
+            figures.Transitions.Select(t => (t.From, t.To, t.Partners.Value)));
+        Assert.Equal(Expect(despair: 1, plateau: 1, hopeful: 1, soaring: 1), Counts(figures.Now.ByStage));
     }
 
     [Fact]

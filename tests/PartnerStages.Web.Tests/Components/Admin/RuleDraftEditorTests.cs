@@ -103,6 +103,6 @@ public sealed class RuleDraftEditorTests : ComponentTestBase
 
         page.WaitForAssertion(() => Assert.Equal(70, Service.GetAsync(TestData.Administrator, _draft).GetAwaiter().GetResult().Rules.Soaring.MaturityIndexAtLeast), Patience);
         var row = page.Find("[data-path='Soaring.MaturityIndexAtLeast']");
-        Assert.Equal(["MaturityIndexAtLeast", "75", "70"], row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["Maturity index at least", "75", "70"], row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
     }
 }
