@@ -65,15 +65,15 @@ public static class HistoryReplay
                 return;
             }
 
-            var update = decision.Cause == StageChangeCause.Override
-                ? status.OverrideWith(decision.To, decision.Reason ?? "Override")
-                : status.Pending == decision.To ? status.ConfirmPending() : null;
+            StageEvent recorded = decision.Cause == StageChangeCause.Override
+                ? new OverrideEvent(decision.RecordedAtUtc, decision.To, decision.Reason ?? "Override")
+                : new ConfirmationEvent(decision.RecordedAtUtc, decision.To);
             if (decision.Cause == StageChangeCause.Override)
             {
                 overrides.Add(new OverrideVerdict(decision, previous));
             }
 
-            if (update is not null)
+            if (recorded.Update(status) is { } update)
             {
                 Land(update, decision.On);
             }

@@ -5,8 +5,12 @@ namespace PartnerStages.Core.Rules;
 // regression pending again.)
 public abstract record StageEvent(DateTime RecordedAtUtc)
 {
-    // Applied to the status before it; null while the partner has no stage yet.
-    internal abstract StageStatus? ApplyTo(StageStatus? status);
+    // What the event does to the status before it (null while the partner has no stage yet); null when
+    // it changes nothing. The one statement of how each recorded event lands, for StageReplay and
+    // HistoryReplay alike.
+    internal abstract StageUpdate? Update(StageStatus? status);
+
+    internal StageStatus? ApplyTo(StageStatus? status) => Update(status) is { } update ? update.Status : status;
 
     // A check-in and a manual change recorded in the same instant: the check-in came first.
     internal virtual int Order => 1;
@@ -16,20 +20,19 @@ public sealed record VerdictEvent(DateTime RecordedAtUtc, Stage Verdict) : Stage
 {
     internal override int Order => 0;
 
-    internal override StageStatus? ApplyTo(StageStatus? status) =>
-        StageStatus.Judge(status, Verdict).Status;
+    internal override StageUpdate? Update(StageStatus? status) => StageStatus.Judge(status, Verdict);
 }
 
 public sealed record OverrideEvent(DateTime RecordedAtUtc, Stage Stage, string Reason) : StageEvent(RecordedAtUtc)
 {
-    internal override StageStatus? ApplyTo(StageStatus? status) => status?.OverrideWith(Stage, Reason).Status;
+    internal override StageUpdate? Update(StageStatus? status) => status?.OverrideWith(Stage, Reason);
 }
 
 public sealed record ConfirmationEvent(DateTime RecordedAtUtc, Stage To) : StageEvent(RecordedAtUtc)
 {
     // A confirmation of a regression the replay no longer holds pending changes nothing.
-    internal override StageStatus? ApplyTo(StageStatus? status) =>
-        status?.Pending == To ? status.ConfirmPending().Status : status;
+    internal override StageUpdate? Update(StageStatus? status) =>
+        status?.Pending == To ? status.ConfirmPending() : null;
 }
 
 public static class StageReplay
