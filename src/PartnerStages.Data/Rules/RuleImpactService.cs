@@ -46,7 +46,9 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
 
     // The latest standing check-in of every active partner (or of the ones asked for). When the two
     // rule sets weigh the index differently, the check-in before it comes too, so that momentum
-    // compares indices worked out under the same weights (ImpactCase.PreviousInputs).
+    // compares indices worked out under the same weights (ImpactCase.PreviousInputs). Each is found
+    // by a subquery per partner on the (PartnerId, AssessedOn) index: a ROW_NUMBER over every
+    // check-in (what Take(n) inside SelectMany becomes) read the whole table and cost six times the rules.
     internal static async Task<List<(ImpactCase Case, int AssessmentId)>> LoadCasesAsync(PartnerStagesDbContext db, RuleSet active, RuleSet draft,
         IReadOnlyList<int>? partnerIds, CancellationToken cancellationToken)
     {
@@ -57,12 +59,12 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
             partners = partners.Where(p => partnerIds.Contains(p.Id));
         }
 
-        var rows = await (
+        var latest = await (
             from p in partners
-            from a in db.Assessments
-                .Where(a => a.PartnerId == p.Id && a.VoidedAtUtc == null)
-                .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
-                .Take(reweighted ? 2 : 1)
+            join a in db.Assessments.AsNoTracking() on db.Assessments
+                .Where(x => x.PartnerId == p.Id && x.VoidedAtUtc == null)
+                .OrderByDescending(x => x.AssessedOn).ThenByDescending(x => x.Id)
+                .Select(x => x.Id).FirstOrDefault() equals a.Id
             select new
             {
                 PartnerId = p.Id,
@@ -75,17 +77,24 @@ public sealed class RuleImpactService(IDbContextFactory<PartnerStagesDbContext> 
                 a.History,
                 a.Verdict.Stage,
             }).ToListAsync(cancellationToken);
+        var previous = reweighted
+            ? await (
+                from p in partners
+                join a in db.Assessments.AsNoTracking() on db.Assessments
+                    .Where(x => x.PartnerId == p.Id && x.VoidedAtUtc == null)
+                    .OrderByDescending(x => x.AssessedOn).ThenByDescending(x => x.Id)
+                    .Skip(1).Select(x => x.Id).FirstOrDefault() equals a.Id
+                select new { a.PartnerId, a.Inputs }).ToDictionaryAsync(a => a.PartnerId, a => a.Inputs, cancellationToken)
+            : [];
 
-        var cases = new List<(ImpactCase, int)>(rows.Count);
-        foreach (var partner in rows.GroupBy(r => r.PartnerId))
+        var cases = new List<(ImpactCase, int)>(latest.Count);
+        foreach (var row in latest)
         {
-            var ordered = partner.OrderByDescending(r => r.AssessedOn).ThenByDescending(r => r.AssessmentId).ToList();
-            var latest = ordered[0];
-            var status = latest.CurrentStage is { } current
-                ? new StageStatus(current, latest.PendingRegression, latest.OverrideReason is { } reason ? new StageOverride(current, reason) : null)
+            var status = row.CurrentStage is { } current
+                ? new StageStatus(current, row.PendingRegression, row.OverrideReason is { } reason ? new StageOverride(current, reason) : null)
                 : null;
-            cases.Add((new ImpactCase(latest.PartnerId, latest.Inputs, latest.History.On(latest.AssessedOn), latest.Stage, status,
-                ordered.Count > 1 ? ordered[1].Inputs : null), latest.AssessmentId));
+            cases.Add((new ImpactCase(row.PartnerId, row.Inputs, row.History.On(row.AssessedOn), row.Stage, status,
+                previous.GetValueOrDefault(row.PartnerId)), row.AssessmentId));
         }
 
         return cases;

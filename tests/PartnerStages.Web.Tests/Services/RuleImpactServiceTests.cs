@@ -69,6 +69,50 @@ public sealed class RuleImpactServiceTests : ServiceTestBase
         Assert.Contains(row.Before.EarlierRules.Single(r => r.Stage == Stage.Soaring).Conditions, c => c.Key == "MaturityIndex" && c.Threshold == 75);
     }
 
+    // Elm: three check-ins, the newest voided. The one judged is the middle one; under a draft that
+    // weighs the index differently its momentum compares with the first under the draft's weights.
+    [Fact]
+    public async Task The_latest_standing_check_in_is_judged_and_a_reweighted_draft_compares_with_the_one_before_it()
+    {
+        var first = TestData.Inputs(fieldContacts: 3, coSell: 1, capability: 60, alignment: 2);
+        var latest = TestData.Inputs(fieldContacts: 3, coSell: 1, capability: 80, alignment: 5);
+        await using (var db = Database.CreateContext())
+        {
+            db.Partners.Add(TestData.PartnerRow("Elm"));
+            await db.SaveChangesAsync();
+        }
+
+        var assessments = Get<AssessmentService>();
+        async Task<int> RecordAsync(AssessmentInputs inputs, int daysAgo)
+        {
+            await using var db = Database.CreateContext();
+            var elm = await db.Partners.SingleAsync(p => p.Name == "Elm");
+            return (await assessments.RecordAsync(TestData.Administrator, elm.Id, inputs, TestData.Today.AddDays(-daysAgo), null, elm.RowVersion)).AssessmentId;
+        }
+
+        await RecordAsync(first, 20);
+        await RecordAsync(latest, 10);
+        await assessments.VoidAsync(TestData.Administrator, await RecordAsync(TestData.DespairInputs, 5), "Typed into the wrong partner");
+        var reweighted = RuleSet.Default with
+        {
+            Version = 2,
+            Weights = RuleSet.Default.Weights with { GoalAlignment = 0.25, ProgrammeFluency = 0.05, Agility = 0.05 },
+        };
+        await using var read = Database.CreateContext();
+        var elmId = await read.Partners.Where(p => p.Name == "Elm").Select(p => p.Id).SingleAsync();
+
+        var row = Assert.Single(await Get<RuleImpactService>().ExplainAsync(TestData.Administrator, reweighted, [elmId]));
+        var impact = await Get<RuleImpactService>().ComputeAsync(TestData.Administrator, reweighted);
+
+        Assert.Equal(TestData.Today.AddDays(-10), row.AssessedOn);
+        Assert.Equal(DerivedSignals.ComputeMomentum(DerivedSignals.ComputeMaturityIndex(latest, RuleSet.Default), DerivedSignals.ComputeMaturityIndex(first, RuleSet.Default)),
+            row.Before.Momentum);
+        Assert.Equal(DerivedSignals.ComputeMomentum(DerivedSignals.ComputeMaturityIndex(latest, reweighted), DerivedSignals.ComputeMaturityIndex(first, reweighted)),
+            row.After.Momentum);
+        Assert.NotEqual(row.Before.Momentum, row.After.Momentum);
+        Assert.Equal(3, impact.Partners);
+    }
+
     [Fact]
     public async Task Channel_managers_and_executives_cannot_see_a_drafts_impact()
     {
