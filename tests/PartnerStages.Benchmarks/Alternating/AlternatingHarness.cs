@@ -12,14 +12,14 @@ namespace PartnerStages.Benchmarks.Alternating;
 // allocations (GC.GetTotalAllocatedBytes(true) around the run, managed memory only) and the median
 // of the per-round ratios to the baseline.
 //
-//   dotnet run -c Release --project tests/PartnerStages.Benchmarks -- --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale [--rounds N] [--partners N]
+//   dotnet run -c Release --project tests/PartnerStages.Benchmarks -- --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale|rule-impact|backtest|publish [--rounds N] [--partners N]
 public static class AlternatingHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length == 0 || Create(args[0], Option(args, "--partners", 0)) is not { } benchmark)
         {
-            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale [--rounds N] [--partners N] [--warmup N]");
+            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale|rule-impact|backtest|publish [--rounds N] [--partners N] [--warmup N]");
             return 2;
         }
 
@@ -84,6 +84,9 @@ public static class AlternatingHarness
         "partner-page" => new PartnerPageBenchmarks(),
         "dashboard" => new Dashboard.DashboardBenchmarks(),
         "dashboard-scale" => new Dashboard.DashboardScaleBenchmarks(),
+        "rule-impact" => new Rules.RuleImpactBenchmarks(),
+        "backtest" => new Rules.BacktestBenchmarks(),
+        "publish" => new Rules.PublishBenchmarks(),
         _ => null,
     };
 
