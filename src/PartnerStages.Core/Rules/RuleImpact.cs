@@ -36,10 +36,12 @@ public sealed class RuleImpact
     private readonly int[] _afterPublish = new int[Stages];
     private readonly List<int>[] _moves = new List<int>[Stages * Stages];
 
-    private RuleImpact(int before, int after)
+    private RuleImpact(RuleSet before, RuleSet after)
     {
-        BeforeVersion = before;
-        AfterVersion = after;
+        BeforeVersion = before.Version;
+        AfterVersion = after.Version;
+        BeforeConditions = new ConditionHits(before);
+        AfterConditions = new ConditionHits(after);
         for (int i = 0; i < _moves.Length; i++)
         {
             _moves[i] = [];
@@ -48,6 +50,11 @@ public sealed class RuleImpact
 
     public int BeforeVersion { get; }
     public int AfterVersion { get; }
+
+    // How often each condition of each rule held and decided, under either version.
+    public ConditionHits BeforeConditions { get; }
+
+    public ConditionHits AfterConditions { get; }
     public int Partners { get; private set; }
 
     // Partners whose verdict differs between the two versions.
@@ -58,11 +65,15 @@ public sealed class RuleImpact
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var impact = new RuleImpact(before.Version, after.Version);
+        var impact = new RuleImpact(before, after);
         foreach (var c in cases)
         {
-            var from = StageClassifier.Classify(c.Inputs, c.HistoryUnder(before), before);
-            var to = StageClassifier.Classify(c.Inputs, c.HistoryUnder(after), after);
+            var historyBefore = c.HistoryUnder(before);
+            var historyAfter = c.HistoryUnder(after);
+            var from = StageClassifier.Classify(c.Inputs, historyBefore, before);
+            var to = StageClassifier.Classify(c.Inputs, historyAfter, after);
+            impact.BeforeConditions.Add(c.Inputs, historyBefore);
+            impact.AfterConditions.Add(c.Inputs, historyAfter);
             impact.Partners++;
             impact._before[(int)from]++;
             impact._after[(int)to]++;

@@ -40,6 +40,49 @@ public static class StageClassifier
         };
     }
 
+    // The conditions of the Plateau, Soaring, Denial and Despair rules (Hopeful is "otherwise").
+    public const int ConditionCount = 13;
+
+    // Whether each condition holds, in ConditionsOf's order, without building the explanation: for
+    // counting conditions over a portfolio (ConditionHits). The same tests as Explain's rules, a
+    // property test holds them equal; no allocation.
+    public static void Evaluate(AssessmentInputs inputs, in PartnerHistory history, RuleSet rules, Span<bool> met)
+    {
+        Guard(inputs, rules);
+        if (met.Length < ConditionCount)
+        {
+            throw new ArgumentException($"Room for {ConditionCount} conditions is needed.", nameof(met));
+        }
+
+        double index = DerivedSignals.ComputeMaturityIndex(inputs, rules);
+        double? momentum = DerivedSignals.ComputeMomentum(index, history.PreviousMaturityIndex);
+        var plateau = rules.Plateau;
+        var soaring = rules.Soaring;
+        met[0] = history.HasBeenSoaring;
+        met[1] = momentum <= plateau.DeclineMomentumAtMost;
+        met[2] = inputs.Agility <= plateau.AgilityAtMost;
+        met[3] = inputs.ActiveFieldContacts <= plateau.FieldContactsAtMost;
+        met[4] = index >= soaring.MaturityIndexAtLeast;
+        met[5] = inputs.DeliveryConfidence >= soaring.DeliveryConfidenceAtLeast;
+        met[6] = inputs.ActiveFieldContacts >= soaring.FieldContactsAtLeast;
+        met[7] = CoSellWinsPlusAwards(inputs) >= soaring.CoSellWinsPlusAwardsAtLeast;
+        met[8] = inputs.CapabilityScore is not { } capability || capability >= soaring.CapabilityScoreAtLeast;
+        met[9] = momentum is not { } m || m > plateau.DeclineMomentumAtMost;
+        met[10] = inputs.ProgrammeFluency <= rules.Denial.ProgrammeFluencyAtMost;
+        met[11] = inputs.InvestmentConviction <= rules.Denial.InvestmentConvictionAtMost;
+        met[12] = inputs.DeliveryConfidence <= rules.Despair.DeliveryConfidenceAtMost;
+    }
+
+    // Each rule's conditions as Explain states them (name, comparison, threshold), in Evaluate's order.
+    public static IReadOnlyList<RuleCondition> ConditionsOf(RuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var any = new AssessmentInputs { ProgrammeFluency = 3, DeliveryConfidence = 3, InvestmentConviction = 3, Agility = 3, GoalAlignment = 3 };
+        var signals = DerivedSignals.Of(any, new PartnerHistory(default, default), rules);
+        RuleResult[] rulesInOrder = [PlateauRule(any, signals, rules), SoaringRule(any, signals, rules), DenialRule(any, rules), DespairRule(any, rules)];
+        return [.. rulesInOrder.SelectMany(r => r.Conditions.Select(c => new RuleCondition(r.Stage, c.Key, c.Name, c.Comparison, c.Threshold, c.AnyOf)))];
+    }
+
     private static Stage Decide(AssessmentInputs inputs, in PartnerHistory history, RuleSet rules, double index, double? momentum)
     {
         var plateau = rules.Plateau;

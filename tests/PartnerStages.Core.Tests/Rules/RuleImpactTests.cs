@@ -17,7 +17,7 @@ public class RuleImpactTests
 {
     private static readonly RuleSet V1 = RuleSet.Default;
 
-    private static readonly RuleSet Draft = V1 with
+    internal static readonly RuleSet Draft = V1 with
     {
         Version = 2,
         Soaring = V1.Soaring with { MaturityIndexAtLeast = 60 },
@@ -29,7 +29,7 @@ public class RuleImpactTests
         StageStatus? status = null) =>
         new(id, inputs, history ?? TestData.History(), recorded, status ?? new StageStatus(recorded));
 
-    private static readonly ImpactCase[] Portfolio =
+    internal static readonly ImpactCase[] Portfolio =
     [
         Case(1, Stage.Hopeful, TestData.Inputs()),
         Case(2, Stage.Denial, TestData.Inputs(fluency: 2)),
