@@ -13,8 +13,9 @@ using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Benchmarks.Rules;
 
-// Publishing a draft on the 10,000-partner sample (issue 15's "Speed"): with re-evaluation of every
-// active partner's latest check-in and without, beside the monthly CSV import of 10,000 check-ins
+// Publishing a draft that gives thousands of partners another verdict (RulesLabSample.SweepingDraftOf)
+// on the 10,000-partner sample (issue 15's "Speed"): with re-evaluation of every active partner's
+// latest check-in and without, beside the monthly CSV import of 10,000 check-ins
 // (MonthlyImportBenchmarks, the import's rate) in the same process. Each run on a fresh copy.
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
@@ -56,7 +57,7 @@ public class PublishBenchmarks : IAlternatingBenchmark
             var active = await template.GetRequiredService<RuleSetStore>().GetActiveAsync();
             _draft = await rules.StartDraftAsync(admin, active.Version);
             var view = await rules.GetAsync(admin, _draft);
-            _rowVersion = await rules.SaveDraftAsync(admin, _draft, RulesLabSample.DraftOf(active), view.RowVersion);
+            _rowVersion = await rules.SaveDraftAsync(admin, _draft, RulesLabSample.SweepingDraftOf(active), view.RowVersion);
         }
 
         await CheckpointAsync(Connection(_template));

@@ -19,6 +19,16 @@ internal static class RulesLabSample
         Soaring = active.Soaring with { MaturityIndexAtLeast = 70 },
     };
 
+    // A draft that gives thousands of partners another verdict, so that publishing with re-evaluation
+    // writes at scale: Soaring's bar raised to 85 (regressions, pending) and Denial only for ratings
+    // of 1 (moves up, written at once).
+    public static RuleSet SweepingDraftOf(RuleSet active) => active with
+    {
+        Version = active.Version + 1,
+        Soaring = active.Soaring with { MaturityIndexAtLeast = 85 },
+        Denial = active.Denial with { ProgrammeFluencyAtMost = 1, InvestmentConvictionAtMost = 1 },
+    };
+
     private const string InputColumns =
         "a.Inputs_CapabilityScore, a.Inputs_CertifiedPeople, a.Inputs_NetCustomerAdds, a.Inputs_CoSellWins, " +
         "a.Inputs_ActiveFieldContacts, a.Inputs_Awards, a.Inputs_ProgrammeFluency, a.Inputs_DeliveryConfidence, " +
