@@ -77,6 +77,30 @@ public class ConditionHitsTests
         Assert.Equal(0, hits.Holds(Stage.Plateau));
     }
 
+    // Why the 60-partner sample shows no mover when Soaring's bar drops to 50: its Hopeful partners above
+    // 50 each fail another Soaring condition, and the ones that soared before meet Plateau first. Like two
+    // of the sample's latest check-ins: a Hopeful partner with capability 68 (under a bar of 50 capability
+    // alone keeps it out), and a former Soaring partner with agility 2 (Plateau, never checked for Soaring).
+    [Fact]
+    public void A_lower_index_bar_moves_nobody_another_condition_keeps_out_and_the_counts_say_which()
+    {
+        var capability68 = TestData.Inputs(capability: 68, contacts: 2, coSell: 2, awards: 1, delivery: 4);
+        var declined = TestData.Soaring(agility: 2);
+        ImpactCase[] portfolio =
+        [
+            new(1, capability68, TestData.History(previousIndex: DerivedSignals.ComputeMaturityIndex(capability68, V1) + 3.8), Stage.Hopeful, new StageStatus(Stage.Hopeful)),
+            new(2, declined, TestData.History(hasBeenSoaring: true, previousIndex: 95), Stage.Plateau, new StageStatus(Stage.Soaring)),
+        ];
+        var lowered = V1 with { Version = 2, Soaring = V1.Soaring with { MaturityIndexAtLeast = 50 } };
+
+        var impact = RuleImpact.Compute(portfolio, V1, lowered);
+
+        Assert.Equal(0, impact.Moving);
+        Assert.Equal((1, 1), (impact.BeforeConditions.Checked(Stage.Soaring), impact.AfterConditions.Checked(Stage.Soaring)));
+        Assert.Equal((0, 1), (impact.BeforeConditions.Decides(8), impact.AfterConditions.Decides(8)));
+        Assert.Equal((0, 1), (impact.BeforeConditions.Held(4), impact.AfterConditions.Held(4)));
+    }
+
     // Evaluate states the rules a third time, for speed: it must agree with Explain condition by
     // condition and with Classify on the stage.
     [Fact]
