@@ -40,7 +40,9 @@ public sealed class RuleSetServiceTests : ServiceTestBase
 
         Assert.Equal(2, number);
         Assert.Equal([(2, RuleSetStatus.Draft, 0), (1, RuleSetStatus.Active, 1)], versions.Select(v => (v.Number, v.Status, v.CheckIns)));
-        Assert.Equal("Ada Admin", versions[0].CreatedBy);
+        Assert.Equal(("Ada Admin", (string?)null), (versions[0].CreatedBy, versions[0].PublishedBy));
+        // The seeded version was made and published by no person: it says so, not "—" or an id.
+        Assert.Equal((RuleSetService.BuiltIn, (string?)RuleSetService.BuiltIn), (versions[1].CreatedBy, versions[1].PublishedBy));
         var draft = await Service.GetAsync(TestData.Administrator, 2);
         Assert.Equal(RuleSet.Default with { Version = 2, Playbook = draft.Rules.Playbook }, draft.Rules);
         Assert.Empty(RuleSetDiff.Between(RuleSet.Default, draft.Rules));
