@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -12,7 +13,8 @@ namespace PartnerStages.Data.Bulk;
 public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
 {
     private readonly BulkTable _table;
-    private readonly BulkParameter[] _columns;
+    private readonly DbCommand _command;
+    private readonly (BulkColumn Column, DbParameter Parameter)[] _columns;
     private readonly IProperty? _generatedKey;
     private readonly bool _keysHandedOut;
     private readonly bool _ownTable;
@@ -23,16 +25,18 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(db);
         _table = new BulkTable(db, typeof(TEntity), table);
+        _command = _table.CreateCommand();
         _ownTable = table is null;
         var key = _table.EntityType.FindPrimaryKey()!.Properties;
         _generatedKey = key is [{ ValueGenerated: ValueGenerated.OnAdd, PropertyInfo: not null } single] ? single : null;
         _keysHandedOut = _generatedKey is not null && _table.IsSqlite;
-        _columns = BulkTable.ScalarProperties(_table.EntityType).Where(p => p != _generatedKey || _keysHandedOut).Select(_table.Parameter).ToArray();
-        _table.Command.CommandText =
-            $"INSERT INTO {_table.Name} ({string.Join(", ", _columns.Select(c => _table.Column(c.Property)))}) " +
-            $"VALUES ({string.Join(", ", _columns.Select(c => c.Name))})" +
+        _columns = BulkTable.ScalarProperties(_table.EntityType).Where(p => p != _generatedKey || _keysHandedOut)
+            .Select(p => new BulkColumn(p)).Select(c => (c, c.AddParameter(_command))).ToArray();
+        _command.CommandText =
+            $"INSERT INTO {_table.Name} ({string.Join(", ", _columns.Select(c => _table.Column(c.Column.Property)))}) " +
+            $"VALUES ({string.Join(", ", _columns.Select(c => c.Parameter.ParameterName))})" +
             (_generatedKey is null || _keysHandedOut ? "" : $" RETURNING {_table.Column(_generatedKey)}");
-        _table.Command.Prepare();
+        _command.Prepare();
     }
 
     public async Task AddAsync(TEntity entity, CancellationToken cancellationToken = default)
@@ -44,28 +48,28 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
             BulkTable.Store(_generatedKey!, entity, _lastKey);
         }
 
-        foreach (var column in _columns)
+        foreach (var (column, parameter) in _columns)
         {
-            column.Bind(entity);
+            column.Bind(parameter, column.Read(entity));
         }
 
         if (_generatedKey is null || _keysHandedOut)
         {
-            await _table.Command.ExecuteNonQueryAsync(cancellationToken);
+            await _command.ExecuteNonQueryAsync(cancellationToken);
         }
         else
         {
-            BulkTable.Store(_generatedKey, entity, await _table.Command.ExecuteScalarAsync(cancellationToken));
+            BulkTable.Store(_generatedKey, entity, await _command.ExecuteScalarAsync(cancellationToken));
         }
     }
 
-    public ValueTask DisposeAsync() => _table.Command.DisposeAsync();
+    public ValueTask DisposeAsync() => _command.DisposeAsync();
 
     // AUTOINCREMENT never reuses a key, even of a deleted row: sqlite_sequence remembers the highest.
     private async Task<long> HighestKeyAsync(CancellationToken cancellationToken)
     {
-        await using var read = _table.Command.Connection!.CreateCommand();
-        read.Transaction = _table.Command.Transaction;
+        await using var read = _command.Connection!.CreateCommand();
+        read.Transaction = _command.Transaction;
         var key = _table.Column(_generatedKey!);
         var sequence = _ownTable ? $"(SELECT seq FROM sqlite_sequence WHERE name = '{_table.EntityType.GetTableName()}')" : "0";
         read.CommandText = $"SELECT max(coalesce({sequence}, 0), coalesce((SELECT max({key}) FROM {_table.Name}), 0))";

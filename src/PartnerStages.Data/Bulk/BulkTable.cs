@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -9,37 +10,43 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace PartnerStages.Data.Bulk;
 
 // What the bulk insert and the bulk update share: an entity's table and columns read from the EF
-// model, and one command in the context's open transaction whose parameters are bound from an
-// entity with the model's own value conversions and parameter types.
+// model, and commands in the context's open transaction whose parameters are bound from an entity
+// with the model's own value conversions and parameter types.
 internal sealed class BulkTable
 {
+    private readonly PartnerStagesDbContext _db;
     private readonly ISqlGenerationHelper _sql;
     private readonly StoreObjectIdentifier _table;
 
     // table: another table with the entity's columns (a staging table) instead of the entity's own.
     public BulkTable(PartnerStagesDbContext db, Type entity, string? table = null)
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Bulk writes run inside a transaction: begin one on the context first.");
+        _db = db;
         EntityType = db.Model.FindEntityType(entity)
             ?? throw new InvalidOperationException($"{entity.Name} is not an entity of the model.");
         _table = StoreObjectIdentifier.Table(EntityType.GetTableName()!, EntityType.GetSchema());
         _sql = db.GetService<ISqlGenerationHelper>();
         Name = table ?? _sql.DelimitIdentifier(_table.Name, _table.Schema);
-        Command = transaction.Connection!.CreateCommand();
-        Command.Transaction = transaction;
         IsSqlite = db.Database.IsSqlite();
     }
 
     public IEntityType EntityType { get; }
-
-    public DbCommand Command { get; }
 
     public bool IsSqlite { get; }
 
     public string Name { get; }
 
     public string Column(IProperty property) => _sql.DelimitIdentifier(property.GetColumnName(_table)!);
+
+    // A command in the context's current transaction; a bulk write outside one is refused.
+    public DbCommand CreateCommand()
+    {
+        var transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk writes run inside a transaction: begin one on the context first.");
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        return command;
+    }
 
     // The entity's own properties and those of its complex types (stored in the same row).
     public static IEnumerable<IProperty> ScalarProperties(ITypeBase type)
@@ -66,27 +73,35 @@ internal sealed class BulkTable
     // Sets a value the database chose (a generated key, a raised row version) on the entity, as SaveChanges would.
     public static void Store(IProperty property, object entity, object? value) =>
         property.PropertyInfo!.SetValue(entity, Convert.ChangeType(value, property.ClrType, CultureInfo.InvariantCulture));
-
-    public BulkParameter Parameter(IProperty property)
-    {
-        var mapping = property.GetRelationalTypeMapping();
-        var parameter = mapping.CreateParameter(Command, $"@p{Command.Parameters.Count}", null, property.IsNullable);
-        Command.Parameters.Add(parameter);
-        return new BulkParameter(property, parameter, property.GetGetter(), mapping.Converter);
-    }
 }
 
-internal sealed record BulkParameter(IProperty Property, DbParameter Parameter, IClrPropertyGetter Getter, ValueConverter? Converter)
+// One column of a bulk write: how its value is read from an entity, compared as EF compares it, and
+// bound to a command's parameter.
+internal sealed class BulkColumn(IProperty property)
 {
+    private readonly IClrPropertyGetter _getter = property.GetGetter();
+    private readonly RelationalTypeMapping _mapping = property.GetRelationalTypeMapping();
+    private readonly ValueComparer _comparer = property.GetValueComparer();
+
     // The converter's untyped delegate, looked up once rather than for every value.
-    private readonly Func<object?, object?>? _toProvider = Converter?.ConvertToProvider;
+    private readonly Func<object?, object?>? _toProvider = property.GetRelationalTypeMapping().Converter?.ConvertToProvider;
 
-    public string Name => Parameter.ParameterName;
+    public IProperty Property => property;
 
-    public object? Bind(object entity)
+    public object? Read(object entity) => _getter.GetClrValueUsingContainingEntity(entity);
+
+    // A copy of a value that a later change to the entity cannot alter (EF's own snapshot of it).
+    public object? Snapshot(object? value) => _comparer.Snapshot(value);
+
+    public bool Same(object? original, object? current) => _comparer.Equals(original, current);
+
+    public DbParameter AddParameter(DbCommand command)
     {
-        var value = Getter.GetClrValueUsingContainingEntity(entity);
-        Parameter.Value = value is null ? DBNull.Value : _toProvider?.Invoke(value) ?? value;
-        return value;
+        var parameter = _mapping.CreateParameter(command, $"@p{command.Parameters.Count}", null, property.IsNullable);
+        command.Parameters.Add(parameter);
+        return parameter;
     }
+
+    public void Bind(DbParameter parameter, object? value) =>
+        parameter.Value = value is null ? DBNull.Value : _toProvider?.Invoke(value) ?? value;
 }

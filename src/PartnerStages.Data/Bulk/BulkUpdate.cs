@@ -1,18 +1,25 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace PartnerStages.Data.Bulk;
 
-// Writes back many changed rows of one entity type, read without tracking, through one prepared
-// UPDATE inside the context's open transaction: every column from the entity, as SaveChanges writes
-// a row (a test compares the two). Concurrency works as in SaveChanges: the row must still carry the
-// row version the entity was read with, and the update raises it by one, on the entity too.
+// Writes back many changed rows of one entity type, read without tracking, through prepared UPDATEs
+// inside the context's open transaction. It writes what SaveChanges would write for the same change:
+// only the columns whose values differ from those the row was read with (Remember each row as it is
+// read), and nothing at all for a row that did not change, so its row version stays too and nobody
+// editing it meets a conflict for nothing. Concurrency works as in SaveChanges: the row must still
+// carry the row version the entity was read with, and the update raises it by one, on the entity too.
 public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 {
     private readonly BulkTable _table;
-    private readonly BulkParameter[] _columns;
-    private readonly BulkParameter _key;
-    private readonly BulkParameter? _version;
+    private readonly BulkColumn[] _columns;
+    private readonly BulkColumn _key;
+    private readonly BulkColumn? _version;
+    private readonly Dictionary<TEntity, object?[]> _originals = new(ReferenceEqualityComparer.Instance);
+
+    // One prepared statement for each set of changed columns met (a bit per column): an import's rows
+    // change the same few sets of columns, so there are only a handful.
+    private readonly Dictionary<ulong, Statement> _statements = [];
 
     public BulkUpdate(PartnerStagesDbContext db)
     {
@@ -21,33 +28,80 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
         var key = _table.EntityType.FindPrimaryKey()!.Properties is [{ } single] ? single
             : throw new NotSupportedException($"{typeof(TEntity).Name} has a composite key, which a bulk update does not handle.");
         var version = _table.EntityType.FindProperty(PartnerStagesDbContext.RowVersion) is { IsConcurrencyToken: true } token ? token : null;
-        _columns = BulkTable.ScalarProperties(_table.EntityType).Where(p => p != key && p != version).Select(_table.Parameter).ToArray();
-        _key = _table.Parameter(key);
-        _version = version is null ? null : _table.Parameter(version);
-
-        var set = _columns.Select(c => $"{_table.Column(c.Property)} = {c.Name}").ToList();
-        var where = $"{_table.Column(key)} = {_key.Name}";
-        if (_version is not null)
+        _columns = BulkTable.ScalarProperties(_table.EntityType).Where(p => p != key && p != version).Select(p => new BulkColumn(p)).ToArray();
+        if (_columns.Length > 64)
         {
-            set.Add($"{_table.Column(_version.Property)} = {_version.Name} + 1");
-            where += $" AND {_table.Column(_version.Property)} = {_version.Name}";
+            throw new NotSupportedException($"{typeof(TEntity).Name} has {_columns.Length} columns; a bulk update handles up to 64.");
         }
 
-        _table.Command.CommandText = $"UPDATE {_table.Name} SET {string.Join(", ", set)} WHERE {where}";
-        _table.Command.Prepare();
+        _key = new BulkColumn(key);
+        _version = version is null ? null : new BulkColumn(version);
     }
 
-    public async Task UpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    // Keeps the row's values as read, which UpdateAsync compares the entity with.
+    public void Remember(TEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        foreach (var column in _columns)
+        var original = new object?[_columns.Length];
+        for (var i = 0; i < _columns.Length; i++)
         {
-            column.Bind(entity);
+            original[i] = _columns[i].Snapshot(_columns[i].Read(entity));
         }
 
-        var key = _key.Bind(entity);
-        var version = (int?)_version?.Bind(entity);
-        if (await _table.Command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        _originals[entity] = original;
+    }
+
+    // Writes the columns the entity changed since it was remembered; false when it changed none.
+    // claim: check and raise the row version even when no column changed, for a row that other rows
+    // were written on the strength of (the check-ins judged on a partner's standing).
+    public async Task<bool> UpdateAsync(TEntity entity, bool claim = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (!_originals.TryGetValue(entity, out var original))
+        {
+            throw new InvalidOperationException($"This {typeof(TEntity).Name} was not remembered as read: call Remember when reading it, so that only its changes are written.");
+        }
+
+        var current = new object?[_columns.Length];
+        var changed = 0UL;
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            current[i] = _columns[i].Read(entity);
+            if (!_columns[i].Same(original[i], current[i]))
+            {
+                changed |= 1UL << i;
+            }
+        }
+
+        if (changed == 0 && !(claim && _version is not null))
+        {
+            return false;
+        }
+
+        if (!_statements.TryGetValue(changed, out var statement))
+        {
+            _statements[changed] = statement = Prepare(changed);
+        }
+
+        var written = 0;
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            if ((changed & (1UL << i)) != 0)
+            {
+                _columns[i].Bind(statement.Set[written++], current[i]);
+                original[i] = _columns[i].Snapshot(current[i]);
+            }
+        }
+
+        var key = _key.Read(entity);
+        _key.Bind(statement.Key, key);
+        var version = (int?)_version?.Read(entity);
+        if (_version is not null)
+        {
+            _version.Bind(statement.Version!, version);
+        }
+
+        if (await statement.Command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw new DbUpdateConcurrencyException($"{typeof(TEntity).Name} {key} was changed or deleted by someone else since it was read.");
         }
@@ -56,7 +110,38 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
         {
             BulkTable.Store(_version.Property, entity, version + 1);
         }
+
+        return true;
     }
 
-    public ValueTask DisposeAsync() => _table.Command.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            await statement.Command.DisposeAsync();
+        }
+    }
+
+    private Statement Prepare(ulong changed)
+    {
+        var command = _table.CreateCommand();
+        var setColumns = _columns.Where((_, i) => (changed & (1UL << i)) != 0).ToList();
+        var set = setColumns.Select(c => c.AddParameter(command)).ToArray();
+        var key = _key.AddParameter(command);
+        var version = _version?.AddParameter(command);
+
+        var assignments = setColumns.Select((c, i) => $"{_table.Column(c.Property)} = {set[i].ParameterName}").ToList();
+        var where = $"{_table.Column(_key.Property)} = {key.ParameterName}";
+        if (_version is not null)
+        {
+            assignments.Add($"{_table.Column(_version.Property)} = {version!.ParameterName} + 1");
+            where += $" AND {_table.Column(_version.Property)} = {version.ParameterName}";
+        }
+
+        command.CommandText = $"UPDATE {_table.Name} SET {string.Join(", ", assignments)} WHERE {where}";
+        command.Prepare();
+        return new Statement(command, set, key, version);
+    }
+
+    private sealed record Statement(DbCommand Command, DbParameter[] Set, DbParameter Key, DbParameter? Version);
 }

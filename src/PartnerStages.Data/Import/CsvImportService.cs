@@ -158,7 +158,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                 }
                 else if (toUpdate.TryGetValue(line.NormalizedName, out var partner))
                 {
-                    var before = Details(partner);
+                    changedPartners.Remember(partner);
                     partner.Rename(line.Name);
                     partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
                     partner.AssignOwner(ownerId);
@@ -171,12 +171,8 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                         partner.Restore();
                     }
 
-                    // Like SaveChanges, leave a row the file does not change alone: its row version too,
-                    // so nobody editing that partner meets a conflict for nothing.
-                    if (Details(partner) != before)
-                    {
-                        await changedPartners.UpdateAsync(partner, cancellationToken);
-                    }
+                    // A row the file does not change is left alone, its row version too.
+                    await changedPartners.UpdateAsync(partner, cancellationToken: cancellationToken);
                 }
             }
 
@@ -239,6 +235,12 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             return report;
         }
 
+        await using var assessedPartners = new BulkUpdate<Partner>(db);
+        foreach (var partner in byPartner.Keys)
+        {
+            assessedPartners.Remember(partner);
+        }
+
         var rules = await ruleSets.GetActiveAsync(cancellationToken);
         var done = 0;
         async Task JudgeAsync(AssessmentBulkWriter writer)
@@ -279,12 +281,10 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             await JudgeAsync(writer);
         }
 
-        await using (var assessedPartners = new BulkUpdate<Partner>(db))
+        // Claimed even if a partner's standing came out the same: its check-ins were judged on it.
+        foreach (var partner in byPartner.Keys)
         {
-            foreach (var partner in byPartner.Keys)
-            {
-                await assessedPartners.UpdateAsync(partner, cancellationToken);
-            }
+            await assessedPartners.UpdateAsync(partner, claim: true, cancellationToken);
         }
 
         if (staging is not null)
@@ -311,9 +311,6 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             .ToListAsync(cancellationToken);
         return owners.GroupBy(o => o.Email!.ToUpperInvariant()).ToDictionary(g => g.Key, g => g.First().Id);
     }
-
-    private static (string, string, SolutionArea, ProgrammeLevel, DateOnly, string?, string, DateOnly?) Details(Partner p) =>
-        (p.Name, p.Region, p.SolutionArea, p.ProgrammeLevel, p.JoinedProgrammeOn, p.Notes, p.OwnerId, p.ArchivedOn);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -116,11 +116,12 @@ public sealed class BulkWriteTests : ServiceTestBase
         Change(viaEf);
         await db.SaveChangesAsync();
         var viaBulk = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == bulkId);
-        Change(viaBulk);
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var update = new BulkUpdate<Partner>(db))
         {
-            await using var update = new BulkUpdate<Partner>(db);
-            await update.UpdateAsync(viaBulk);
+            update.Remember(viaBulk);
+            Change(viaBulk);
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.True(await update.UpdateAsync(viaBulk));
             await transaction.CommitAsync();
         }
 
@@ -141,16 +142,93 @@ public sealed class BulkWriteTests : ServiceTestBase
             await other.SaveChangesAsync();
         }
 
-        stale.UpdateDetails("APAC", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "My edit.");
-        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var update = new BulkUpdate<Partner>(db))
         {
-            await using var update = new BulkUpdate<Partner>(db);
+            update.Remember(stale);
+            stale.UpdateDetails("APAC", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "My edit.");
+            await using var transaction = await db.Database.BeginTransactionAsync();
             var error = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => update.UpdateAsync(stale));
             Assert.Contains("changed or deleted by someone else", error.Message, StringComparison.Ordinal);
         }
 
         var stored = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
         Assert.Equal(("LATAM", "Their edit.", 1), (stored.Region, stored.Notes, stored.RowVersion));
+    }
+
+    [Fact]
+    public async Task A_bulk_update_writes_only_the_columns_the_entity_changed()
+    {
+        var id = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        // A column changed behind the entity's back (row version untouched) shows which columns the update wrote.
+        await db.Database.ExecuteSqlAsync($"UPDATE Partners SET Notes = 'Written by someone else.' WHERE Id = {id}");
+        await using var update = new BulkUpdate<Partner>(db);
+        update.Remember(partner);
+        partner.UpdateDetails("APAC", partner.SolutionArea, partner.ProgrammeLevel, partner.JoinedProgrammeOn, partner.Notes);
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.True(await update.UpdateAsync(partner));
+            await transaction.CommitAsync();
+        }
+
+        var stored = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        Assert.Equal(("APAC", "Written by someone else.", 1, 1), (stored.Region, stored.Notes, stored.RowVersion, partner.RowVersion));
+    }
+
+    [Fact]
+    public async Task A_row_that_did_not_change_is_not_written_and_keeps_its_row_version_unless_claimed()
+    {
+        var (leftAlone, claimed) = (await AddPartnerAsync(), await AddPartnerAsync());
+        await using var db = Database.CreateContext();
+        var partners = await db.Partners.AsNoTracking().Where(p => p.Id == leftAlone || p.Id == claimed).ToDictionaryAsync(p => p.Id);
+        await using var update = new BulkUpdate<Partner>(db);
+        foreach (var partner in partners.Values)
+        {
+            update.Remember(partner);
+            // Set to what it already holds: no change.
+            partner.UpdateDetails(partner.Region, partner.SolutionArea, partner.ProgrammeLevel, partner.JoinedProgrammeOn, partner.Notes);
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.False(await update.UpdateAsync(partners[leftAlone]));
+            Assert.True(await update.UpdateAsync(partners[claimed], claim: true));
+            await transaction.CommitAsync();
+        }
+
+        var versions = await db.Partners.AsNoTracking().Where(p => p.Id == leftAlone || p.Id == claimed).ToDictionaryAsync(p => p.Id, p => p.RowVersion);
+        Assert.Equal((0, 1), (versions[leftAlone], versions[claimed]));
+    }
+
+    [Fact]
+    public async Task A_claimed_row_someone_changed_since_it_was_read_is_refused_even_with_no_change_of_its_own()
+    {
+        var id = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        var stale = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        await using var update = new BulkUpdate<Partner>(db);
+        update.Remember(stale);
+        await using (var other = Database.CreateContext())
+        {
+            (await other.Partners.SingleAsync(p => p.Id == id)).UpdateDetails("LATAM", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "Their edit.");
+            await other.SaveChangesAsync();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => update.UpdateAsync(stale, claim: true));
+    }
+
+    [Fact]
+    public async Task A_bulk_update_of_a_row_not_remembered_as_read_is_refused()
+    {
+        var id = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        await using var update = new BulkUpdate<Partner>(db);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => update.UpdateAsync(partner));
+        Assert.Contains("Remember", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
