@@ -90,8 +90,11 @@ internal sealed class BulkColumn(IProperty property)
 
     public object? Read(object entity) => _getter.GetClrValueUsingContainingEntity(entity);
 
-    // A copy of a value that a later change to the entity cannot alter (EF's own snapshot of it).
-    public object? Snapshot(object? value) => _comparer.Snapshot(value);
+    // Values of these types cannot change in place, so the value read is its own snapshot.
+    private readonly bool _immutable = property.ClrType.IsValueType || property.ClrType == typeof(string);
+
+    // A copy of a value that a later change to the entity cannot alter (EF's own snapshot of a mutable one).
+    public object? Snapshot(object? value) => _immutable ? value : _comparer.Snapshot(value);
 
     public bool Same(object? original, object? current) => _comparer.Equals(original, current);
 
@@ -102,6 +105,30 @@ internal sealed class BulkColumn(IProperty property)
         return parameter;
     }
 
-    public void Bind(DbParameter parameter, object? value) =>
-        parameter.Value = value is null ? DBNull.Value : _toProvider?.Invoke(value) ?? value;
+    // The last conversion is kept: a bulk write's rows share many values (one date, one user, a few
+    // stages), and converting each again costs a string apiece. Only immutable values: a mutable one
+    // could have changed in place since.
+    private object? _lastValue;
+    private object? _lastConverted;
+
+    public void Bind(DbParameter parameter, object? value)
+    {
+        if (value is null)
+        {
+            parameter.Value = DBNull.Value;
+        }
+        else if (_toProvider is null)
+        {
+            parameter.Value = value;
+        }
+        else if (_immutable && value.Equals(_lastValue))
+        {
+            parameter.Value = _lastConverted;
+        }
+        else
+        {
+            _lastConverted = parameter.Value = _toProvider(value) ?? value;
+            _lastValue = value;
+        }
+    }
 }

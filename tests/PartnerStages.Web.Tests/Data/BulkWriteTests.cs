@@ -232,6 +232,33 @@ public sealed class BulkWriteTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Rows_inserted_one_after_another_each_keep_their_own_converted_values()
+    {
+        // Repeated and alternating values: the insert reuses the last conversion only for an equal value.
+        (string Name, SolutionArea Area, DateOnly Joined)[] rows =
+        [
+            ("First", SolutionArea.Security, new DateOnly(2024, 1, 31)),
+            ("Second", SolutionArea.Security, new DateOnly(2024, 1, 31)),
+            ("Third", SolutionArea.DataAndAi, new DateOnly(2024, 1, 31)),
+            ("Fourth", SolutionArea.Security, new DateOnly(2025, 6, 30)),
+        ];
+        await using var db = Database.CreateContext();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await using var partners = new BulkInsert<Partner>(db);
+            foreach (var (name, area, joined) in rows)
+            {
+                await partners.AddAsync(new Partner(name, "EMEA", area, ProgrammeLevel.Member, joined, TestData.Manager.UserId));
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        var stored = await db.Partners.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Name, p.SolutionArea, p.JoinedProgrammeOn }).ToListAsync();
+        Assert.Equal(rows, stored.Select(p => (p.Name, p.SolutionArea, p.JoinedProgrammeOn)));
+    }
+
+    [Fact]
     public async Task Rows_written_in_a_transaction_that_rolls_back_are_gone()
     {
         await using var db = Database.CreateContext();
