@@ -14,14 +14,20 @@ namespace PartnerStages.Data;
 
 public static class DataServiceCollectionExtensions
 {
+    // A SQLite file: what tools and benchmarks that only know SQLite ask for.
     public static IServiceCollection AddPartnerStagesData(this IServiceCollection services,
-        Func<IServiceProvider, string> connectionString)
+        Func<IServiceProvider, string> connectionString) =>
+        services.AddPartnerStagesData(sp => PartnerStagesDatabase.Sqlite(connectionString(sp)));
+
+    public static IServiceCollection AddPartnerStagesData(this IServiceCollection services,
+        Func<IServiceProvider, PartnerStagesDatabase> database)
     {
         // The factory serves Blazor components (one short-lived context per operation);
         // it also registers a scoped context for Identity's stores.
+        services.AddSingleton<PartnerStagesDatabase>(database);
         services.AddSingleton<DatabaseFileGuard>();
-        services.AddDbContextFactory<PartnerStagesDbContext>((sp, options) => options
-            .UseSqlite(connectionString(sp))
+        services.AddDbContextFactory<PartnerStagesDbContext>((sp, options) => sp.GetRequiredService<PartnerStagesDatabase>()
+            .Configure(options)
             .AddInterceptors(sp.GetRequiredService<DatabaseFileGuard>()));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<DatabaseInitializer>();

@@ -54,8 +54,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    public PartnerStagesDbContext CreateContext() =>
-        new(new DbContextOptionsBuilder<PartnerStagesDbContext>().UseSqlite(ConnectionString).Options);
+    public PartnerStagesDbContext CreateContext() => PartnerStagesDatabase.Sqlite(ConnectionString).CreateContext();
 
     // A dashboard figure is computed once for every circuit that asks (DashboardCache), so a test that
     // ends while a panel is still loading leaves that computation running: it may open the file (and

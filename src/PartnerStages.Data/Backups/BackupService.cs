@@ -13,6 +13,7 @@ public sealed class BackupFailedException(string message, Exception? inner = nul
 
 // Online backups of the SQLite database into the backups folder, for administrators.
 public sealed class BackupService(
+    PartnerStagesDatabase database,
     IDbContextFactory<PartnerStagesDbContext> contextFactory,
     TimeProvider clock,
     IOptions<BackupOptions> options,
@@ -24,6 +25,13 @@ public sealed class BackupService(
 
     public string Location => Folder;
 
+    // The app copies only its own SQLite file; a database server has its own tools for this.
+    public bool IsAvailable => database.Provider == DatabaseProvider.Sqlite;
+
+    public const string NotOnThisDatabase =
+        "This installation keeps its data in PostgreSQL: backing it up and restoring it is the database server's job " +
+        "(pg_dump, or the server's continuous archiving), not the app's.";
+
     // SQLite's backup API copies every page in one step inside a read transaction: a consistent
     // snapshot of everything committed when it started, while other connections keep writing (WAL).
     // The copy is written under a temporary name and only named as a backup once integrity_check
@@ -33,6 +41,11 @@ public sealed class BackupService(
         if (!actor.IsAdministrator)
         {
             throw new PermissionDeniedException("Only an administrator can back up the database.");
+        }
+
+        if (!IsAvailable)
+        {
+            throw new BackupFailedException(NotOnThisDatabase);
         }
 
         CreateOwnerOnlyFolder(Folder);

@@ -12,6 +12,15 @@ internal sealed class ScheduledBackups(IServiceScopeFactory scopes, IOptions<Bac
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            if (!scope.ServiceProvider.GetRequiredService<BackupService>().IsAvailable)
+            {
+                logger.LogWarning("PartnerStages:Backup:IntervalHours is set, but no backups are taken: {Reason}", BackupService.NotOnThisDatabase);
+                return;
+            }
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromHours(options.Value.IntervalHours), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -17,6 +17,12 @@ internal sealed class DatabaseHealthCheck(DatabaseInitializer database, StorageL
             return HealthCheckResult.Unhealthy("The database is not reachable or not migrated.");
         }
 
+        // A database server watches its own disk; the data folder then holds only logs.
+        if (!storage.IsSqlite)
+        {
+            return HealthCheckResult.Healthy();
+        }
+
         var probe = Path.Combine(storage.DataFolder, ".health-probe");
         try
         {

@@ -35,6 +35,13 @@ internal static class OperatorCommands
         builder.AddPartnerStages();
         await using var app = builder.Build();
         var storage = app.Services.GetRequiredService<StorageLocation>();
+        if (!storage.IsSqlite)
+        {
+            await Console.Error.WriteLineAsync(BackupService.NotOnThisDatabase);
+            Environment.ExitCode = 1;
+            return true;
+        }
+
         try
         {
             Environment.ExitCode = restore ? await RestoreAsync(app, storage, file!) : await BackUpAsync(app, storage);

@@ -51,7 +51,7 @@ public static class PartnerStagesHostingExtensions
             mud.SnackbarConfiguration.PreventDuplicates = true;
         });
 
-        services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().ConnectionString);
+        services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().Database);
         services.AddPartnerStagesAccounts(builder.Configuration);
         services.AddPartnerStagesBackups(builder.Configuration);
         services.AddPartnerStagesDiagnostics();

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PartnerStages.Data;
 
 namespace PartnerStages.Web.Hosting;
 
@@ -16,7 +17,22 @@ public sealed class StorageLocation
                 Environment.SpecialFolderOption.Create), "PartnerStages")
             : Path.GetFullPath(configured);
         CreateOwnerOnly(DataFolder);
+        Database = PartnerStagesDatabase.ParseProvider(configuration[PartnerStagesDatabase.ProviderKey]) switch
+        {
+            DatabaseProvider.PostgreSql => PartnerStagesDatabase.PostgreSql(
+                configuration.GetConnectionString(PartnerStagesDatabase.ConnectionStringName) is { Length: > 0 } server
+                    ? server
+                    : throw new InvalidOperationException(
+                        $"{PartnerStagesDatabase.ProviderKey} is PostgreSql, but ConnectionStrings:{PartnerStagesDatabase.ConnectionStringName} is not set.")),
+            _ => PartnerStagesDatabase.Sqlite(ConnectionString),
+        };
     }
+
+    // The SQLite file in the data folder (the default), or the PostgreSQL server configured instead;
+    // the data folder keeps the logs (and, with SQLite, the backups) either way.
+    public PartnerStagesDatabase Database { get; }
+
+    public bool IsSqlite => Database.Provider == DatabaseProvider.Sqlite;
 
     // The database, its keys and logs are for the app's own user: under umask 022 they would be
     // world-readable, so the folder that holds them is 0700. A folder from an earlier version is tightened too.
@@ -52,7 +68,7 @@ public sealed class StorageLocation
 
     // Sign-in keys are made on the first request an installation serves, so keys without a
     // database mean the database of an earlier installation is gone (deleted, or a disk swapped).
-    public bool HasLostItsDatabase =>
+    public bool HasLostItsDatabase => IsSqlite &&
         !File.Exists(DatabasePath) && Directory.Exists(KeysFolder) && Directory.EnumerateFiles(KeysFolder, "*.xml").Any();
 
     public string LogFilePattern => Path.Combine(DataFolder, "logs", "partnerstages-.log");

@@ -17,13 +17,13 @@ public sealed class BackupServiceTests : ServiceTestBase, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "partnerstages-tests", "backups-" + Guid.NewGuid().ToString("N"));
 
-    private BackupService Backups(int keep = 7) => new(Get<IDbContextFactory<PartnerStagesDbContext>>(), Get<TimeProvider>(),
+    private BackupService Backups(int keep = 7) => new(Get<PartnerStagesDatabase>(), Get<IDbContextFactory<PartnerStagesDbContext>>(), Get<TimeProvider>(),
         Options.Create(new BackupOptions { Folder = Path.Combine(_folder, "backups"), Keep = keep }), NullLogger<BackupService>.Instance);
 
     private static DatabaseRestore Restore => new(TimeProvider.System);
 
     private static PartnerStagesDbContext Open(string path) =>
-        new(new DbContextOptionsBuilder<PartnerStagesDbContext>().UseSqlite($"Data Source={path};Pooling=False").Options);
+        PartnerStagesDatabase.Sqlite($"Data Source={path};Pooling=False").CreateContext();
 
     private static async Task<string?> PragmaAsync(string path, string pragma)
     {
