@@ -8,12 +8,14 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Core.Accounts;
+using PartnerStages.Data;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Web.Hosting;
 
 namespace PartnerStages.Web.Tests;
 
-// The one host for integration tests: the real app on its own SQLite file in a temp folder.
+// The one host for integration tests: the real app on the run's provider (TestProvider), its own SQLite
+// file in a temp folder or its own fresh PostgreSQL database.
 // A test may replace services (a counting password hasher, say) through testServices.
 public sealed class PartnerStagesFactory(Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
@@ -23,12 +25,25 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
 
     public string DatabasePath => Services.GetRequiredService<StorageLocation>().DatabasePath;
 
+    // Made when the host is first configured; null on SQLite. Also null for a host whose test gave it
+    // a PostgreSQL database itself (a second instance on the first one's database).
+    private string? _ownPostgresDatabase;
+
+    public string? PostgresConnectionString { get; private set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting(StorageLocation.DataFolderKey, DataFolder);
         builder.UseSetting("PartnerStages:PasswordHashIterations", "1000");
         builder.UseSetting("PartnerStages:SessionRecheckSeconds", "0");
+        if (TestProvider.IsPostgreSql)
+        {
+            PostgresConnectionString ??= _ownPostgresDatabase = PostgresTestServer.CreateDatabase();
+            builder.UseSetting(PartnerStagesDatabase.ProviderKey, nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting($"ConnectionStrings:{PartnerStagesDatabase.ConnectionStringName}", PostgresConnectionString);
+        }
+
         if (testServices is not null)
         {
             builder.ConfigureTestServices(testServices);
@@ -74,6 +89,11 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_ownPostgresDatabase is not null)
+        {
+            PostgresTestServer.DropDatabase(_ownPostgresDatabase);
+        }
+
         if (Directory.Exists(DataFolder))
         {
             Directory.Delete(DataFolder, recursive: true);

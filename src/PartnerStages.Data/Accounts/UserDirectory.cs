@@ -47,7 +47,11 @@ public sealed class UserDirectory(IDbContextFactory<PartnerStagesDbContext> cont
         if (!string.IsNullOrWhiteSpace(term))
         {
             var pattern = $"%{term.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
-            owners = owners.Where(u => EF.Functions.Like(u.DisplayName, pattern, "\\"));
+            // Regardless of case on every provider: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+            var upper = pattern.ToUpperInvariant();
+#pragma warning disable CA1304, CA1311 // translated to SQL upper(), which knows no .NET culture
+            owners = owners.Where(u => EF.Functions.Like(u.DisplayName.ToUpper(), upper, "\\"));
+#pragma warning restore CA1304, CA1311
         }
 
         return await owners.OrderBy(u => u.DisplayName).Take(limit)

@@ -267,7 +267,8 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         // A month's file (up to DirectWriteLimit check-ins) is written straight inside the write
         // transaction, which then stays under about a second; a larger one is staged first, so the
         // transaction only copies it in. Either way a partner row changed since the check fails it whole.
-        await using var staging = lines.Count > DirectWriteLimit ? await CheckInStaging.BeginAsync(db, cancellationToken) : null;
+        // The staging is SQLite's (TEMP tables beside its one writer); PostgreSQL's writers do not wait for each other.
+        await using var staging = lines.Count > DirectWriteLimit && db.Database.IsSqlite() ? await CheckInStaging.BeginAsync(db, cancellationToken) : null;
         if (staging is not null)
         {
             await JudgeAsync(staging.Writer);

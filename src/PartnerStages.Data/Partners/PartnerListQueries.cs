@@ -153,11 +153,17 @@ public static class PartnerListQueries
         var sorted = query.Sort switch
         {
             PartnerSort.Stage => rows.By(HealthOrder, query.Descending),
-            PartnerSort.LastAssessed => rows.By(r => r.Partner.LastAssessedOn, query.Descending),
-            PartnerSort.StageSince => rows.By(r => r.Partner.StageSince, query.Descending),
-            // Regardless of case, like names: SQLite's default collation put "APAC" before "Americas".
-            PartnerSort.Owner => rows.By(r => EF.Functions.Collate(r.OwnerName, "NOCASE"), query.Descending),
-            PartnerSort.Region => rows.By(r => EF.Functions.Collate(r.Partner.Region, "NOCASE"), query.Descending),
+            // A day never set sorts before every day, as SQLite orders NULL; PostgreSQL would put it last.
+            PartnerSort.LastAssessed => rows.By(r => r.Partner.LastAssessedOn == null ? 0 : 1, query.Descending)
+                .Then(r => r.Partner.LastAssessedOn, query.Descending),
+            PartnerSort.StageSince => rows.By(r => r.Partner.StageSince == null ? 0 : 1, query.Descending)
+                .Then(r => r.Partner.StageSince, query.Descending),
+            // Regardless of case, like names: a binary collation put "APAC" before "Americas". upper() is
+            // SQL on both providers (SQLite's, like its NOCASE, folds ASCII letters).
+#pragma warning disable CA1304, CA1311 // translated to SQL upper(), which knows no .NET culture
+            PartnerSort.Owner => rows.By(r => r.OwnerName.ToUpper(), query.Descending),
+            PartnerSort.Region => rows.By(r => r.Partner.Region.ToUpper(), query.Descending),
+#pragma warning restore CA1304, CA1311
             _ => rows.By(r => r.Partner.NormalizedName, query.Descending),
         };
         return sorted.ThenBy(r => r.Partner.NormalizedName).ThenBy(r => r.Partner.Id);
@@ -166,6 +172,10 @@ public static class PartnerListQueries
     private static IOrderedQueryable<ListedPartner> By<TKey>(this IQueryable<ListedPartner> rows,
         Expression<Func<ListedPartner, TKey>> key, bool descending) =>
         descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+
+    private static IOrderedQueryable<ListedPartner> Then<TKey>(this IOrderedQueryable<ListedPartner> rows,
+        Expression<Func<ListedPartner, TKey>> key, bool descending) =>
+        descending ? rows.ThenByDescending(key) : rows.ThenBy(key);
 
     // Core's health order as a CASE the database can sort by, built from StageHealth.ByHealth so the
     // order is stated once; partners not yet assessed rank below every stage.

@@ -60,6 +60,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         var cases = new TheoryData<string, string>();
         foreach (var route in Expected.Keys)
         {
+            // On PostgreSQL the app keeps no backup files (the server backs up), so there is none to ask for.
+            if (TestProvider.IsPostgreSql && route == "/admin/backups/{file}")
+            {
+                continue;
+            }
+
             foreach (var role in new[] { "Anonymous", Roles.ChannelManager, Roles.Executive, Roles.Administrator })
             {
                 cases.Add(route, role);
@@ -196,7 +202,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
             await using var scope = _factory.Services.CreateAsyncScope();
             PartnerId = await scope.ServiceProvider.GetRequiredService<PartnerService>()
                 .CreateAsync(TestData.Administrator, TestData.Partner(ownerId: TestData.AdministratorId));
-            BackupName = (await scope.ServiceProvider.GetRequiredService<BackupService>().BackUpAsync(TestData.Administrator)).Name;
+            var backups = scope.ServiceProvider.GetRequiredService<BackupService>();
+            if (backups.IsAvailable)
+            {
+                BackupName = (await backups.BackUpAsync(TestData.Administrator)).Name;
+            }
         }
 
         public async Task<HttpClient> ClientForAsync(string role)

@@ -8,6 +8,7 @@ using PartnerStages.Data.Backups;
 
 namespace PartnerStages.Web.Tests.Backups;
 
+[SqliteOnly("Downloads and restores SQLite backup files; on PostgreSQL there are none")]
 public sealed class BackupEndpointTests : IAsyncLifetime
 {
     // Sessions re-checked hourly: a re-issued sign-in cookie brings its own no-store, which would

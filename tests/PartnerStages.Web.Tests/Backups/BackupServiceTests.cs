@@ -13,6 +13,7 @@ using PartnerStages.Web.Tests.Services;
 namespace PartnerStages.Web.Tests.Backups;
 
 // Backups of the real, migrated test database into a folder of their own, and restores of them.
+[SqliteOnly("Backups copy the SQLite file with SQLite's backup API; on PostgreSQL they are the server's job")]
 public sealed class BackupServiceTests : ServiceTestBase, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "partnerstages-tests", "backups-" + Guid.NewGuid().ToString("N"));

@@ -7,6 +7,7 @@ using PartnerStages.Web.Backups;
 
 namespace PartnerStages.Web.Tests.Backups;
 
+[SqliteOnly("Scheduled backups copy the SQLite file; on PostgreSQL they are the server's job")]
 public sealed class ScheduledBackupTests : IAsyncLifetime
 {
     // A tick every 0.36 s keeps the test short; the service is what IntervalHours > 0 registers.

@@ -16,6 +16,7 @@ namespace PartnerStages.Web.Tests.Data;
 // A database of the first release, which stored each verdict's explanation as JSON, upgrades in
 // place: the history each check-in was judged on moves into columns, every explanation derives
 // again word for word, and the partner rows learn what the rules remember.
+[SqliteOnly("Upgrades first-release SQLite databases; no PostgreSQL database predates its one initial migration")]
 public sealed class CheckInFactsUpgradeTests : IAsyncLifetime
 {
     private const string Owner = "owner-1";

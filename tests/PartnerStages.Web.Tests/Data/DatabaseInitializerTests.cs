@@ -8,6 +8,7 @@ namespace PartnerStages.Web.Tests.Data;
 
 // Start-up after a crash: a kill -9 while EF Core held its migration lock left a row that made every
 // later start wait forever (dotnet/efcore#38958).
+[SqliteOnly("The stale migration lock is a SQLite table (dotnet/efcore#38958); Npgsql locks with the server")]
 public sealed class DatabaseInitializerTests : IAsyncLifetime
 {
     // Far longer than a migration takes here; a start-up that waits on the lock never finishes.

@@ -8,6 +8,7 @@ namespace PartnerStages.Web.Tests.Data;
 // previous-release-database.sql is the `.dump` of the SQLite file the release before the per-provider
 // migration projects made on its first start: its __EFMigrationsHistory names the seven migrations by
 // the IDs they had in PartnerStages.Data. The app of today must open it as it is, with nothing to migrate.
+[SqliteOnly("Opens a SQLite database of the previous release")]
 public sealed class PreviousReleaseDatabaseTests : IAsyncLifetime
 {
     private readonly PartnerStagesFactory _factory = new();

@@ -27,6 +27,7 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [SqliteOnly("Deletes the SQLite file")]
     [Fact]
     public async Task Health_answers_503_when_the_database_is_gone()
     {
@@ -46,6 +47,7 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
     }
 
+    [SqliteOnly("Deletes the SQLite file")]
     [Fact]
     public async Task With_the_database_file_gone_a_change_is_refused_and_no_empty_database_appears()
     {
@@ -65,6 +67,7 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.False(File.Exists(_factory.DatabasePath));
     }
 
+    [SqliteOnly("Checks the disk under the SQLite file; a database server watches its own")]
     [Fact]
     public async Task Health_answers_503_when_the_disk_has_too_little_room_for_writes()
     {
@@ -76,6 +79,7 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
+    [SqliteOnly("Guards the SQLite file in the data folder")]
     [Fact]
     public async Task The_app_will_not_start_afresh_over_a_data_folder_whose_database_is_gone()
     {

@@ -161,11 +161,7 @@ public sealed class CsvImportTests : ServiceTestBase
     public async Task A_failure_half_way_through_writing_lands_nothing()
     {
         await ImportPartnersAsync(Csv(PartnerHeader, PartnerRow("Contoso"), PartnerRow("Fabrikam"), PartnerRow("Northwind")));
-        await using (var db = Database.CreateContext())
-        {
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER third_change_fails BEFORE INSERT ON StageChanges " +
-                "WHEN (SELECT COUNT(*) FROM StageChanges) >= 2 BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
-        }
+        await Database.RefuseInsertsAsync("StageChanges", "disk on fire", rowsFirst: 2);
 
         var report = await ImportAssessmentsAsync(Csv(AssessmentHeader, AssessmentRow("Contoso"), AssessmentRow("Fabrikam"), AssessmentRow("Northwind")));
 

@@ -208,12 +208,8 @@ public sealed class AssessmentServiceTests : ServiceTestBase
     {
         var id = await NewPartnerAsync();
         var before = await PartnerAsync(id);
-        await using (var db = Database.CreateContext())
-        {
-            // The stage-change row is written after the assessment and the partner update: make it fail.
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER fail_stage_change BEFORE INSERT ON StageChanges BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
-        }
+        // The stage-change row is written after the assessment and the partner update: make it fail.
+        await Database.RefuseInsertsAsync("StageChanges", "disk on fire");
 
         await Assert.ThrowsAsync<DbUpdateException>(() => AssessAsync(id, TestData.Inputs()));
 

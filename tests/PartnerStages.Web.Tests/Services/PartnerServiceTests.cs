@@ -291,11 +291,7 @@ public sealed class PartnerServiceTests : ServiceTestBase
     [Fact]
     public async Task A_partner_whose_audit_entry_cannot_be_written_is_not_created()
     {
-        await using (var db = Database.CreateContext())
-        {
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
-        }
+        await Database.RefuseInsertsAsync("AuditEntries", "disk full");
 
         await Assert.ThrowsAsync<DbUpdateException>(() => Partners.CreateAsync(TestData.Manager, TestData.Partner()));
 

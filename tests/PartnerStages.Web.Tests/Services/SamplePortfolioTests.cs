@@ -69,6 +69,7 @@ public sealed class SamplePortfolioTests : ServiceTestBase
         Assert.Equal(60, list.Total);
     }
 
+    [SqliteOnly("Checks SQLite's -wal file")]
     [Fact]
     public async Task Loading_leaves_no_write_ahead_log_behind()
     {
