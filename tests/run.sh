@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need, runs every test project in the solution and
 # ends with one line, "N passed, N failed, N skipped". Exits non-zero if the build or any test failed.
+# The service and endpoint tests (PartnerStages.Web.Tests) run twice: on SQLite, then on a
+# throw-away PostgreSQL 15 cluster that this script starts and always removes (tests/postgres.sh).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,6 +50,16 @@ if ! ensure_browser; then
     exit 1
 fi
 
+# shellcheck source=tests/postgres.sh
+source "$repo/tests/postgres.sh"
+trap stop_postgres EXIT
+trap "exit 130" INT TERM
+if ! start_postgres; then
+    echo "Could not start PostgreSQL for the tests." >&2
+    echo "0 passed, 0 failed, 0 skipped"
+    exit 1
+fi
+
 results="$repo/TestResults/run"
 rm -rf "$results"
 mkdir -p "$results"
@@ -65,9 +77,24 @@ fi
 set +e
 # One test project at a time: the browser tests and the WebApplicationFactory tests both load the
 # two cores, and running them side by side made timings (and once a test host) fall over.
-dotnet test PartnerStages.sln --no-build -m:1 --logger trx --results-directory "$results" \
+# Tests that hold on PostgreSQL only are left to the second run.
+dotnet test PartnerStages.sln --no-build -m:1 --logger trx --results-directory "$results/sqlite" \
+    --filter "Provider!=PostgreSqlOnly" \
     --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee -a "$log"
 status=${PIPESTATUS[0]}
+
+# The service and endpoint tests again, on PostgreSQL: each test gets a fresh database in the cluster.
+# Left out: tests of the SQLite file itself ([SqliteOnly(reason)]) and the bUnit component tests,
+# whose services the service tests cover on both.
+echo "PartnerStages.Web.Tests on PostgreSQL:" | tee -a "$log"
+PARTNERSTAGES_TEST_PROVIDER=PostgreSql dotnet test tests/PartnerStages.Web.Tests/PartnerStages.Web.Tests.csproj --no-build \
+    --logger trx --results-directory "$results/postgresql" \
+    --filter "Provider!=SqliteOnly&FullyQualifiedName!~PartnerStages.Web.Tests.Components" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none 2>&1 | tee -a "$log"
+postgres_status=${PIPESTATUS[0]}
+if [[ $postgres_status -ne 0 ]]; then
+    status=$postgres_status
+fi
 set -e
 
 # Sum the <Counters .../> of every trx; a project without tests writes zeros or no trx at all.

@@ -66,7 +66,18 @@ public static class PostgresTestServer
             NpgsqlConnection.ClearPool(connection);
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        // tests/run.sh removes the whole cluster afterwards; this keeps a long-lived one tidy.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
+            catch (NpgsqlException)
+            {
+                // The server may already be gone; a failure here must not crash the test host.
+            }
+        };
         return name;
     }
 
