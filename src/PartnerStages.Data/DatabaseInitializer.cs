@@ -80,6 +80,21 @@ public sealed class DatabaseInitializer(
         }
     }
 
+    // Ready for traffic: the database answers and holds every migration this build knows. An instance
+    // of a newer version started beside older ones is not ready until the migrations are applied.
+    public async Task<bool> IsMigratedAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            return !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     // Reachable and migrated: a database file that vanished would be re-created empty on open,
     // so "can connect" alone would report a healthy but empty store.
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken = default)

@@ -47,7 +47,7 @@ app.MapAccountEndpoints();
 app.MapCsvExports();
 app.MapBackupDownloads();
 app.MapMetrics();
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealthEndpoints();
 
 app.Run();
 

@@ -70,7 +70,7 @@ public static class PartnerStagesHostingExtensions
             options.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(storage.KeysFolder), loggers));
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddPartnerStagesHealthChecks();
         return builder;
     }
 

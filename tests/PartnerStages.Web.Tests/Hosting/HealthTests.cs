@@ -3,7 +3,9 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using PartnerStages.Web.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Data;
 using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Web.Tests.Hosting;
@@ -27,6 +29,52 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Live_and_ready_answer_200_on_a_migrated_database()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+
+        var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (live.StatusCode, await live.Content.ReadAsStringAsync()));
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (ready.StatusCode, await ready.Content.ReadAsStringAsync()));
+    }
+
+    // What an instance of a newer version sees before its migrations ran (or after one failed).
+    [Fact]
+    public async Task Ready_answers_503_while_a_migration_is_not_applied_and_live_still_200()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>().CreateDbContextAsync();
+            var latest = db.Database.GetMigrations().Last();
+            await db.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {latest}");
+        }
+
+        var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [PostgreSqlOnly("Takes the PostgreSQL database away under the running app")]
+    [Fact]
+    public async Task Health_and_ready_answer_503_when_the_database_server_has_no_database_and_live_still_200()
+    {
+        using var client = _factory.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+
+        PostgresTestServer.DropDatabase(_factory.PostgresConnectionString!);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+    }
+
     [SqliteOnly("Deletes the SQLite file")]
     [Fact]
     public async Task Health_answers_503_when_the_database_is_gone()
@@ -45,6 +93,8 @@ public sealed class HealthTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
     }
 
     [SqliteOnly("Deletes the SQLite file")]
