@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core.Assessments;
@@ -10,7 +11,7 @@ using PartnerStages.Data.Dashboard;
 namespace PartnerStages.Data;
 
 public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options)
+    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
 {
     public const string RowVersion = nameof(RowVersion);
 
@@ -22,6 +23,9 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     public DbSet<RuleSetDefinition> RuleSets => Set<RuleSetDefinition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PortfolioChange> PortfolioChanges => Set<PortfolioChange>();
+
+    // The sign-in and antiforgery key ring, shared by every instance on the database.
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

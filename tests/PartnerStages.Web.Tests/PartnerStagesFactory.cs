@@ -16,17 +16,25 @@ namespace PartnerStages.Web.Tests;
 
 // The one host for integration tests: the real app on the run's provider (TestProvider), its own SQLite
 // file in a temp folder or its own fresh PostgreSQL database.
-// A test may replace services (a counting password hasher, say) through testServices.
-public sealed class PartnerStagesFactory(Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
+// A test may replace services (a counting password hasher, say) through testServices. sameDatabaseAs:
+// a second instance on a started instance's database (with SQLite its data folder, which holds the
+// file; with PostgreSQL its server database, beside a data folder of its own); the first one owns
+// the database and removes it, so it is disposed last. sameDataFolder: its data folder on PostgreSQL too
+// (the same installation, restarted).
+public sealed class PartnerStagesFactory(Action<IServiceCollection>? testServices = null, PartnerStagesFactory? sameDatabaseAs = null,
+    bool sameDataFolder = false) : WebApplicationFactory<Program>
 {
     public const string Password = "maple quartz harbour lantern";
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "partnerstages-tests", Guid.NewGuid().ToString("N"));
+    private readonly bool _ownsDataFolder = sameDatabaseAs is null || (TestProvider.IsPostgreSql && !sameDataFolder);
+
+    public string DataFolder { get; } = sameDatabaseAs is not null && (!TestProvider.IsPostgreSql || sameDataFolder)
+        ? sameDatabaseAs.DataFolder
+        : Path.Combine(Path.GetTempPath(), "partnerstages-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Services.GetRequiredService<StorageLocation>().DatabasePath;
 
-    // Made when the host is first configured; null on SQLite. Also null for a host whose test gave it
-    // a PostgreSQL database itself (a second instance on the first one's database).
+    // Made when the host is first configured; null on SQLite, and for a second instance (sameDatabaseAs).
     private string? _ownPostgresDatabase;
 
     public string? PostgresConnectionString { get; private set; }
@@ -39,7 +47,7 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
         builder.UseSetting("PartnerStages:SessionRecheckSeconds", "0");
         if (TestProvider.IsPostgreSql)
         {
-            PostgresConnectionString ??= _ownPostgresDatabase = PostgresTestServer.CreateDatabase();
+            PostgresConnectionString ??= sameDatabaseAs?.PostgresConnectionString ?? (_ownPostgresDatabase = PostgresTestServer.CreateDatabase());
             builder.UseSetting(PartnerStagesDatabase.ProviderKey, nameof(DatabaseProvider.PostgreSql));
             builder.UseSetting($"ConnectionStrings:{PartnerStagesDatabase.ConnectionStringName}", PostgresConnectionString);
         }
@@ -94,7 +102,7 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
             PostgresTestServer.DropDatabase(_ownPostgresDatabase);
         }
 
-        if (Directory.Exists(DataFolder))
+        if (_ownsDataFolder && Directory.Exists(DataFolder))
         {
             Directory.Delete(DataFolder, recursive: true);
         }

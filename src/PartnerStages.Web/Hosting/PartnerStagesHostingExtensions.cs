@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using PartnerStages.Core;
 using PartnerStages.Data;
@@ -64,11 +63,9 @@ public static class PartnerStagesHostingExtensions
                 ?? throw new InvalidOperationException($"A restore is in progress on {storage.DataFolder}; start the app when it is done.");
         });
 
-        // Keys beside the database, so sign-in cookies survive a restart of the app.
-        services.AddDataProtection().SetApplicationName("PartnerStages");
-        services.AddOptions<KeyManagementOptions>().Configure<StorageLocation, ILoggerFactory>((options, storage, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(storage.KeysFolder), loggers));
+        // Keys in the database, so sign-in cookies survive a restart and any instance on the database
+        // accepts any other's (the key folder of earlier versions is imported at start-up).
+        services.AddDataProtection().SetApplicationName("PartnerStages").PersistKeysToDbContext<PartnerStagesDbContext>();
 
         services.AddPartnerStagesHealthChecks();
         return builder;
@@ -110,6 +107,15 @@ public static class PartnerStagesHostingExtensions
 
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>().CreateDbContextAsync())
+        {
+            var imported = await KeyFolderImport.ImportAsync(db, storage.KeysFolder);
+            if (imported > 0)
+            {
+                app.Logger.LogInformation("Copied {Count} sign-in keys from {Folder} into the database, where they are kept from now on.", imported, storage.KeysFolder);
+            }
+        }
+
         if (app.Configuration.GetValue<int?>(SamplePortfolioKey) is { } size)
         {
             await LoadSamplePortfolioAsync(scope.ServiceProvider, size);
