@@ -30,7 +30,6 @@ public sealed class CheckInStaging : IAsyncDisposable
         await db.Database.OpenConnectionAsync(cancellationToken);
         await staging.DropAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(
-            "PRAGMA temp_store = MEMORY; " +
             "CREATE TEMP TABLE ImportedAssessments AS SELECT * FROM main.Assessments WHERE 0; " +
             "CREATE TEMP TABLE ImportedStageChanges AS SELECT * FROM main.StageChanges WHERE 0;", cancellationToken);
 
@@ -96,5 +95,5 @@ public sealed class CheckInStaging : IAsyncDisposable
     }
 
     private Task<int> DropAsync(CancellationToken cancellationToken) => _db.Database.ExecuteSqlRawAsync(
-        "DROP TABLE IF EXISTS temp.ImportedAssessments; DROP TABLE IF EXISTS temp.ImportedStageChanges; PRAGMA temp_store = DEFAULT;", cancellationToken);
+        "DROP TABLE IF EXISTS temp.ImportedAssessments; DROP TABLE IF EXISTS temp.ImportedStageChanges;", cancellationToken);
 }
