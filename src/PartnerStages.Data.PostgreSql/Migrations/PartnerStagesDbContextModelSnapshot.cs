@@ -329,6 +329,40 @@ namespace PartnerStages.Data.PostgreSql.Migrations
                     b.ToTable("Assessments");
                 });
 
+            modelBuilder.Entity("PartnerStages.Core.Assessments.RegressionDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Dismissed")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("DismissedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("DismissedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("RegressionDismissals");
+                });
+
             modelBuilder.Entity("PartnerStages.Core.Assessments.StageChange", b =>
                 {
                     b.Property<long>("Id")
@@ -824,6 +858,15 @@ namespace PartnerStages.Data.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PartnerStages.Core.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerStages.Core.Assessments.RegressionDismissal", b =>
+                {
                     b.HasOne("PartnerStages.Core.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")

@@ -77,6 +77,20 @@ namespace PartnerStages.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PortfolioChanges",
                 columns: table => new
                 {
@@ -334,6 +348,29 @@ namespace PartnerStages.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RegressionDismissals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PartnerId = table.Column<int>(type: "integer", nullable: false),
+                    Dismissed = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DismissedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DismissedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegressionDismissals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegressionDismissals_Partners_PartnerId",
+                        column: x => x.PartnerId,
+                        principalTable: "Partners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "VendorContacts",
                 columns: table => new
                 {
@@ -484,6 +521,11 @@ namespace PartnerStages.Data.PostgreSql.Migrations
                 column: "PartnerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RegressionDismissals_PartnerId",
+                table: "RegressionDismissals",
+                column: "PartnerId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RuleSets_Number",
                 table: "RuleSets",
                 column: "Number",
@@ -532,10 +574,16 @@ namespace PartnerStages.Data.PostgreSql.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "PartnerSponsors");
 
             migrationBuilder.DropTable(
                 name: "PortfolioChanges");
+
+            migrationBuilder.DropTable(
+                name: "RegressionDismissals");
 
             migrationBuilder.DropTable(
                 name: "RuleSets");
