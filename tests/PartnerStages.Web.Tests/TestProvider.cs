@@ -25,7 +25,7 @@ public static class PostgresTestServer
         Environment.GetEnvironmentVariable("PARTNERSTAGES_TEST_POSTGRES") is { Length: > 0 } server
             ? server
             : throw new InvalidOperationException(
-                "PARTNERSTAGES_TEST_PROVIDER is PostgreSql but PARTNERSTAGES_TEST_POSTGRES names no server: run the tests through tests/run.sh."));
+                "Tests on PostgreSQL need a server: PARTNERSTAGES_TEST_POSTGRES names none. Run the tests through tests/run.sh, which starts one."));
 
     private static readonly Lazy<string> Template = new(CreateTemplate);
 
