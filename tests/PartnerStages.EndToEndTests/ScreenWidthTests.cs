@@ -21,6 +21,11 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
         {
             ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3,
         });
+        // Its Overdue chip once widened "Last assessed" until "Stage since" left the table at 1366 px.
+        await _app.AddAssessedPartnerAsync(TestData.Administrator, "Northwind Overdue Integration Services", new AssessmentInputs
+        {
+            ProgrammeFluency = 2, DeliveryConfidence = 2, InvestmentConviction = 2, Agility = 2, GoalAlignment = 2,
+        }, assessedDaysAgo: 120);
         _session = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
         await _session.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
     }
@@ -60,6 +65,16 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
             {
                 await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add partner" })).ToBeInViewportAsync();
                 await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" })).ToBeInViewportAsync();
+                await Expect(page.GetByTestId("overdue-chip")).ToBeVisibleAsync();
+                // Inside the table's own scroll box too, not only inside the page.
+                var clipped = await page.EvaluateAsync<int>("""
+                    [...document.querySelectorAll("td[data-label='Stage since']")].filter(cell => {
+                        const box = cell.closest('.mud-table-container').getBoundingClientRect();
+                        const rect = cell.getBoundingClientRect();
+                        return rect.left < box.left - 0.5 || rect.right > box.right + 0.5 || rect.right > window.innerWidth;
+                    }).length
+                    """);
+                Assert.True(clipped == 0, $"{clipped} 'Stage since' cells reach past the table at {width}×{height}.");
             }
 
             await _session.ScreenshotAsync($"width-{width}{path.Replace('/', '-')}");
