@@ -81,6 +81,39 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
         }
     }
 
+    // A long address (and the name, which such a user goes by) once pushed the actions past a phone's edge.
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 900)]
+    public async Task The_users_page_fits_the_screen_with_every_action_on_it(int width, int height)
+    {
+        var longUser = TestData.Actor("alexandra.featherstonehaugh-montgomery.partner-development", Roles.ChannelManager);
+        await _app.CreateUserAsync(longUser);
+        var page = _session.Page;
+        await page.SetViewportSizeAsync(width, height);
+
+        await _session.GotoAsync("/admin/users");
+        var users = page.GetByRole(AriaRole.Table, new() { Name = "Users", Exact = true });
+        await Expect(users.GetByText(TestData.Email(longUser))).ToBeVisibleAsync();
+
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"/admin/users at {width}×{height} is {overflow} px wider than the screen.");
+        var actions = users.GetByRole(AriaRole.Button);
+        Assert.Equal(6, await actions.CountAsync()); // three per user
+        for (var i = 0; i < await actions.CountAsync(); i++)
+        {
+            var action = actions.Nth(i);
+            await action.ScrollIntoViewIfNeededAsync();
+            var box = (await action.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= width,
+                $"'{await action.GetAttributeAsync("aria-label") ?? await action.TextContentAsync()}' spans x {box.X:0}–{box.X + box.Width:0} on a {width} px screen.");
+        }
+
+        await users.GetByRole(AriaRole.Button, new() { Name = $"Change role of {TestData.DisplayName(longUser)}", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Executive", Exact = true })).ToBeInViewportAsync();
+        await _session.ScreenshotAsync($"width-{width}-admin-users");
+    }
+
     [Theory]
     [InlineData(390, 844)]
     [InlineData(1366, 900)]
