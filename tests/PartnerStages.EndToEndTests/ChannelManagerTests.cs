@@ -222,6 +222,64 @@ public sealed class ChannelManagerTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(Page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_check_in_can_be_filled_in_and_saved_with_the_keyboard_alone()
+    {
+        await _manager.SignInAsync(ManagerEmail, ManagerName);
+        var partnerPath = await AddPartnerAsync(PartnerName);
+        await _manager.GotoAsync(partnerPath + "/assess");
+        await ExpectAssessmentFormAsync();
+
+        await TabToAsync(Page.GetByLabel("Capability score", new() { Exact = true }));
+        await Page.Keyboard.TypeAsync("55");
+        await TabToAsync(Page.GetByLabel("Certified people", new() { Exact = true }));
+        await Page.Keyboard.TypeAsync("3");
+        foreach (var (label, rating) in new[]
+        {
+            ("Programme fluency", 4), ("Delivery confidence", 4), ("Investment conviction", 4), ("Agility", 3), ("Goal alignment", 1),
+        })
+        {
+            // Nothing is chosen yet: Tab lands on the first choice, Space takes it, arrows move along.
+            await TabToAsync(Page.GetByRole(AriaRole.Radio, new() { Name = $"{label}: 1", Exact = true }));
+            await Page.Keyboard.PressAsync("Space");
+            for (var step = 1; step < rating; step++)
+            {
+                await Page.Keyboard.PressAsync("ArrowRight");
+            }
+
+            await Expect(Page.GetByRole(AriaRole.Radio, new() { Name = $"{label}: {rating}", Exact = true })).ToBeCheckedAsync();
+        }
+
+        await TabToAsync(Page.GetByLabel("Evidence", new() { Exact = true }));
+        await Page.Keyboard.TypeAsync("Typed without a mouse.");
+        await Expect(Preview.GetByLabel("Stage: Hopeful Performance", new() { Exact = true })).ToBeVisibleAsync();
+        await TabToAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Save assessment", Exact = true }));
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(partnerPath) + "$"));
+        await ExpectStageInHeaderAsync("Hopeful Performance");
+        await Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Assessments", Exact = true }).GetByTestId("assessment-row").First)
+            .ToContainTextAsync("Typed without a mouse.");
+    }
+
+    // Presses Tab until the element is focused; what it passed says where the order went instead.
+    private async Task TabToAsync(ILocator target)
+    {
+        var passed = new List<string>();
+        for (var presses = 0; presses < 80; presses++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+
+            passed.Add(await Page.EvaluateAsync<string>("() => (document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent || '').trim().slice(0, 40)"));
+        }
+
+        Assert.Fail($"Tab never reached {target}; it went through: {string.Join(" | ", passed.Distinct())}");
+    }
+
     private async Task<string> AddPartnerAsync(string name)
     {
         await _manager.GotoAsync("/partners");
