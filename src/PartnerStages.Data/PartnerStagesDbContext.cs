@@ -19,6 +19,7 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     public DbSet<PartnerSponsor> PartnerSponsors => Set<PartnerSponsor>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<StageChange> StageChanges => Set<StageChange>();
+    public DbSet<RegressionDismissal> RegressionDismissals => Set<RegressionDismissal>();
     public DbSet<RuleSetDefinition> RuleSets => Set<RuleSetDefinition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PortfolioChange> PortfolioChanges => Set<PortfolioChange>();

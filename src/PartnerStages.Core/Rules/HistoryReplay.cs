@@ -17,8 +17,12 @@ public sealed record RecordedChange(DateOnly On, DateTime RecordedAtUtc, Stage? 
     public bool IsRegression => From is { } from && To.IsWorseThan(from);
 }
 
-// One partner's whole recorded history: check-ins in date order and stage changes in the order recorded.
-public sealed record PartnerRecord(int PartnerId, IReadOnlyList<RecordedCheckIn> CheckIns, IReadOnlyList<RecordedChange> Changes);
+// The owner dismissing a pending regression (no stage change; the replay lands it where it was recorded).
+public sealed record RecordedDismissal(DateOnly On, DateTime RecordedAtUtc, Stage Dismissed);
+
+// One partner's whole recorded history: check-ins in date order, stage changes and dismissals in the order recorded.
+public sealed record PartnerRecord(int PartnerId, IReadOnlyList<RecordedCheckIn> CheckIns, IReadOnlyList<RecordedChange> Changes,
+    IReadOnlyList<RecordedDismissal> Dismissals);
 
 // A check-in judged again: the history the replay gave it, the verdict and where the partner stands after it.
 public sealed record ReplayedCheckIn(RecordedCheckIn CheckIn, PartnerHistory History, AssessmentVerdict Verdict, StageStatus Status,
@@ -43,13 +47,19 @@ public static class HistoryReplay
 {
     // Replays a partner's history with today's regression policy (StageStatus): each check-in, in
     // date order, judged by rulesFor(it) on the history the replay itself has built so far (previous
-    // verdict, peak, previous index under the same rules); the owner's overrides and confirmations
-    // land where they were recorded (after the check-ins recorded before them, as StageReplay orders).
+    // verdict, peak, previous index under the same rules); the owner's overrides, confirmations and
+    // dismissals land where they were recorded (after the check-ins recorded before them, as StageReplay orders).
     public static ReplayResult Replay(PartnerRecord partner, Func<RecordedCheckIn, RuleSet> rulesFor)
     {
         ArgumentNullException.ThrowIfNull(partner);
         ArgumentNullException.ThrowIfNull(rulesFor);
-        var decisions = partner.Changes.Where(c => c.IsOwnersDecision).OrderBy(c => c.RecordedAtUtc).ToList();
+        var decisions = partner.Changes.Where(c => c.IsOwnersDecision)
+            .Select(c => c.Cause == StageChangeCause.Override
+                ? new Decision(c.On, new OverrideEvent(c.RecordedAtUtc, c.To, c.Reason ?? "Override"), c)
+                : new Decision(c.On, new ConfirmationEvent(c.RecordedAtUtc, c.To), null))
+            .Concat(partner.Dismissals.Select(d => new Decision(d.On, new DismissalEvent(d.RecordedAtUtc, d.Dismissed), null)))
+            .OrderBy(d => d.Event.RecordedAtUtc)
+            .ToList();
         var checkIns = new List<ReplayedCheckIn>(partner.CheckIns.Count);
         var moves = new List<ReplayedMove>();
         var overrides = new List<OverrideVerdict>();
@@ -58,22 +68,19 @@ public static class HistoryReplay
         double? previousIndex = null;
         int next = 0;
 
-        void Decide(RecordedChange decision)
+        void Decide(Decision decision)
         {
             if (status is null)
             {
                 return;
             }
 
-            StageEvent recorded = decision.Cause == StageChangeCause.Override
-                ? new OverrideEvent(decision.RecordedAtUtc, decision.To, decision.Reason ?? "Override")
-                : new ConfirmationEvent(decision.RecordedAtUtc, decision.To);
-            if (decision.Cause == StageChangeCause.Override)
+            if (decision.Override is { } recordedOverride)
             {
-                overrides.Add(new OverrideVerdict(decision, previous));
+                overrides.Add(new OverrideVerdict(recordedOverride, previous));
             }
 
-            if (recorded.Update(status) is { } update)
+            if (decision.Event.Update(status) is { } update)
             {
                 Land(update, decision.On);
             }
@@ -90,7 +97,7 @@ public static class HistoryReplay
 
         foreach (var checkIn in partner.CheckIns.OrderBy(c => c.AssessedOn).ThenBy(c => c.AssessmentId))
         {
-            while (next < decisions.Count && decisions[next].RecordedAtUtc < checkIn.RecordedAtUtc)
+            while (next < decisions.Count && decisions[next].Event.RecordedAtUtc < checkIn.RecordedAtUtc)
             {
                 Decide(decisions[next++]);
             }
@@ -111,4 +118,7 @@ public static class HistoryReplay
 
         return new ReplayResult(checkIns, moves, overrides, status);
     }
+
+    // An owner's decision as the replay lands it; Override is the recorded override, for OverrideVerdict.
+    private sealed record Decision(DateOnly On, StageEvent Event, RecordedChange? Override);
 }

@@ -1,8 +1,7 @@
 namespace PartnerStages.Core.Rules;
 
 // One event in a partner's stage history, as recorded: a check-in's verdict, an override, or the
-// owner confirming a pending regression. (A dismissal is not stored, so a replay may show that
-// regression pending again.)
+// owner confirming or dismissing a pending regression.
 public abstract record StageEvent(DateTime RecordedAtUtc)
 {
     // What the event does to the status before it (null while the partner has no stage yet); null when
@@ -33,6 +32,13 @@ public sealed record ConfirmationEvent(DateTime RecordedAtUtc, Stage To) : Stage
     // A confirmation of a regression the replay no longer holds pending changes nothing.
     internal override StageUpdate? Update(StageStatus? status) =>
         status?.Pending == To ? status.ConfirmPending() : null;
+}
+
+public sealed record DismissalEvent(DateTime RecordedAtUtc, Stage Dismissed) : StageEvent(RecordedAtUtc)
+{
+    // A dismissal of a regression the replay no longer holds pending changes nothing.
+    internal override StageUpdate? Update(StageStatus? status) =>
+        status?.Pending == Dismissed ? status.DismissPending() : null;
 }
 
 public static class StageReplay

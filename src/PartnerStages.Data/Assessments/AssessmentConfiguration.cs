@@ -51,3 +51,13 @@ internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageC
         builder.HasIndex(c => c.ChangedOn);
     }
 }
+
+internal sealed class RegressionDismissalConfiguration : IEntityTypeConfiguration<RegressionDismissal>
+{
+    public void Configure(EntityTypeBuilder<RegressionDismissal> builder)
+    {
+        builder.HasOne<Partner>().WithMany().HasForeignKey(d => d.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.DismissedById).HasMaxLength(450);
+        builder.HasIndex(d => d.PartnerId);
+    }
+}

@@ -88,9 +88,16 @@ public sealed class AssessmentService(
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var partner = await db.LoadPartnerToChangeAsync(actor, partnerId, rowVersion, cancellationToken);
         var before = StageSnapshot(partner);
+        var pending = partner.PendingRegression;
         var update = change(partner);
         db.ClaimRowVersion(partner);
         AddStageChange(db, partner, update.Change, Today, assessmentId: null, actor, reason);
+        if (update.Outcome == StageOutcome.RegressionDismissed && pending is { } dismissed)
+        {
+            // Kept, so that replaying the history (voiding a check-in) does not bring it back.
+            db.RegressionDismissals.Add(new RegressionDismissal(partner.Id, dismissed, Today, actor.UserId, Now));
+        }
+
         db.Audit(Now, actor, action, EntityType, partner.Id, $"{Describe(update.Outcome)} for {partner.Name}.", before, StageSnapshot(partner));
         await db.SaveOrRefuseConflictAsync(cancellationToken);
     }
@@ -117,10 +124,14 @@ public sealed class AssessmentService(
                 && (c.Cause == StageChangeCause.Override || c.Cause == StageChangeCause.ConfirmedRegression))
             .Select(c => new { c.RecordedAtUtc, c.To, c.Cause, c.Reason })
             .ToListAsync(cancellationToken);
+        var dismissals = await db.RegressionDismissals.AsNoTracking().Where(d => d.PartnerId == partner.Id)
+            .Select(d => new DismissalEvent(d.RecordedAtUtc, d.Dismissed))
+            .ToListAsync(cancellationToken);
         var history = remaining.Select(a => (StageEvent)new VerdictEvent(a.RecordedAtUtc, a.Stage))
             .Concat(decisions.Select(c => c.Cause == StageChangeCause.Override
                 ? (StageEvent)new OverrideEvent(c.RecordedAtUtc, c.To, c.Reason ?? "Override")
-                : new ConfirmationEvent(c.RecordedAtUtc, c.To)));
+                : new ConfirmationEvent(c.RecordedAtUtc, c.To)))
+            .Concat(dismissals);
 
         var standing = remaining.Select(a => new StandingCheckIn(a.AssessedOn, a.Stage, a.MaturityIndex, a.Momentum)).ToList();
         if (partner.Restate(StageReplay.Replay(history), standing, Today) is { } moved)

@@ -50,21 +50,35 @@ public sealed class CheckInStaging : IAsyncDisposable
         _transaction = null;
     }
 
-    // Inside the caller's write transaction: the staged rows get keys after the highest the tables
-    // have given out (the staging counted from 1; AUTOINCREMENT never gives a key out twice, even of a
-    // deleted row, and sqlite_sequence holds the highest), and land in one statement per table.
-    public Task PublishAsync(CancellationToken cancellationToken) => _db.Database.ExecuteSqlRawAsync("""
-        UPDATE temp.ImportedStageChanges SET
-            Id = Id + max(coalesce((SELECT seq FROM main.sqlite_sequence WHERE name = 'StageChanges'), 0),
-                coalesce((SELECT max(Id) FROM main.StageChanges), 0)),
-            AssessmentId = AssessmentId + max(coalesce((SELECT seq FROM main.sqlite_sequence WHERE name = 'Assessments'), 0),
-                coalesce((SELECT max(Id) FROM main.Assessments), 0));
-        UPDATE temp.ImportedAssessments SET
-            Id = Id + max(coalesce((SELECT seq FROM main.sqlite_sequence WHERE name = 'Assessments'), 0),
-                coalesce((SELECT max(Id) FROM main.Assessments), 0));
-        INSERT INTO main.Assessments SELECT * FROM temp.ImportedAssessments;
-        INSERT INTO main.StageChanges SELECT * FROM temp.ImportedStageChanges;
-        """, cancellationToken);
+    // Inside the caller's write transaction: the staged rows land in one statement per table, with
+    // keys after the highest the tables have given out (the staging counted from 1; AUTOINCREMENT never
+    // gives a key out twice, even of a deleted row, and sqlite_sequence holds the highest). The keys
+    // are shifted as the rows are copied, so the staged rows are read once and never rewritten.
+    public async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        var assessments = await HighestKeyAsync("Assessments", cancellationToken);
+        var changes = await HighestKeyAsync("StageChanges", cancellationToken);
+        await CopyAsync(Assessments, "Assessments", new() { ["Id"] = assessments }, cancellationToken);
+        await CopyAsync(Changes, "StageChanges", new() { ["Id"] = changes, ["AssessmentId"] = assessments }, cancellationToken);
+    }
+
+    // Table and column names below are this class's own constants and the database's own column names.
+    private async Task<long> HighestKeyAsync(string table, CancellationToken cancellationToken)
+    {
+        var highest = $"SELECT max(coalesce((SELECT seq FROM main.sqlite_sequence WHERE name = '{table}'), 0), " +
+            $"coalesce((SELECT max(Id) FROM main.{table}), 0)) AS Value";
+        return await _db.Database.SqlQueryRaw<long>(highest).SingleAsync(cancellationToken);
+    }
+
+    private async Task CopyAsync(string staged, string table, Dictionary<string, long> shifts, CancellationToken cancellationToken)
+    {
+        var columns = await _db.Database.SqlQuery<string>($"SELECT name AS Value FROM pragma_table_info({table}, 'main') ORDER BY cid")
+            .ToListAsync(cancellationToken);
+        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
+        var values = string.Join(", ", columns.Select(c => shifts.TryGetValue(c, out var shift) ? $"\"{c}\" + {shift}" : $"\"{c}\""));
+        var copy = $"INSERT INTO main.{table} ({names}) SELECT {values} FROM {staged}";
+        await _db.Database.ExecuteSqlRawAsync(copy, cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

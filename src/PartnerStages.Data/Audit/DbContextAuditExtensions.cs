@@ -13,8 +13,15 @@ public static class DbContextAuditExtensions
 
     public static void Audit(this PartnerStagesDbContext db, DateTime atUtc, Actor actor, AuditAction action,
         string entityType, object? entityId, string summary, object? before = null, object? after = null) =>
-        db.AuditEntries.Add(new AuditEntry(atUtc, actor.UserId, actor.Name, action, entityType,
-            entityId?.ToString(), summary, Serialize(before), Serialize(after)));
+        db.AuditEntries.Add(Entry(atUtc, actor, action, entityType, entityId, summary, before, after));
+
+    // The entry itself, for a bulk writer in the same transaction.
+    public static AuditEntry Entry(DateTime atUtc, Actor actor, AuditAction action,
+        string entityType, object? entityId, string summary, object? before = null, object? after = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return new AuditEntry(atUtc, actor.UserId, actor.Name, action, entityType, entityId?.ToString(), summary, Serialize(before), Serialize(after));
+    }
 
     private static string? Serialize(object? state) => state is null ? null : JsonSerializer.Serialize(state, Json);
 }

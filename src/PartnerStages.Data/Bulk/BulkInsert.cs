@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -13,8 +12,8 @@ namespace PartnerStages.Data.Bulk;
 public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
 {
     private readonly BulkTable _table;
-    private readonly DbCommand _command;
-    private readonly (BulkColumn Column, DbParameter Parameter)[] _columns;
+    private readonly BulkCommand _command;
+    private readonly BulkColumn[] _columns;
     private readonly IProperty? _generatedKey;
     private readonly bool _keysHandedOut;
     private readonly bool _ownTable;
@@ -25,18 +24,17 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(db);
         _table = new BulkTable(db, typeof(TEntity), table);
-        _command = _table.CreateCommand();
         _ownTable = table is null;
         var key = _table.EntityType.FindPrimaryKey()!.Properties;
         _generatedKey = key is [{ ValueGenerated: ValueGenerated.OnAdd, PropertyInfo: not null } single] ? single : null;
         _keysHandedOut = _generatedKey is not null && _table.IsSqlite;
         _columns = BulkTable.ScalarProperties(_table.EntityType).Where(p => p != _generatedKey || _keysHandedOut)
-            .Select(p => new BulkColumn(p)).Select(c => (c, c.AddParameter(_command))).ToArray();
-        _command.CommandText =
-            $"INSERT INTO {_table.Name} ({string.Join(", ", _columns.Select(c => _table.Column(c.Column.Property)))}) " +
-            $"VALUES ({string.Join(", ", _columns.Select(c => c.Parameter.ParameterName))})" +
-            (_generatedKey is null || _keysHandedOut ? "" : $" RETURNING {_table.Column(_generatedKey)}");
-        _command.Prepare();
+            .Select(p => new BulkColumn(p)).ToArray();
+        var returnsKey = _generatedKey is not null && !_keysHandedOut;
+        _command = new BulkCommand(_table, _columns, parameters =>
+            $"INSERT INTO {_table.Name} ({string.Join(", ", _columns.Select(c => _table.Column(c.Property)))}) " +
+            $"VALUES ({string.Join(", ", parameters)})" +
+            (returnsKey ? $" RETURNING {_table.Column(_generatedKey!)}" : ""), returnsKey);
     }
 
     public async Task AddAsync(TEntity entity, CancellationToken cancellationToken = default)
@@ -48,14 +46,14 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
             BulkTable.Store(_generatedKey!, entity, _lastKey);
         }
 
-        foreach (var (column, parameter) in _columns)
+        for (var i = 0; i < _columns.Length; i++)
         {
-            column.Bind(parameter, column.Read(entity));
+            _command.Bind(i, _columns[i].Read(entity));
         }
 
         if (_generatedKey is null || _keysHandedOut)
         {
-            await _command.ExecuteNonQueryAsync(cancellationToken);
+            await _command.ExecuteAsync(cancellationToken);
         }
         else
         {
@@ -68,8 +66,7 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
     // AUTOINCREMENT never reuses a key, even of a deleted row: sqlite_sequence remembers the highest.
     private async Task<long> HighestKeyAsync(CancellationToken cancellationToken)
     {
-        await using var read = _command.Connection!.CreateCommand();
-        read.Transaction = _command.Transaction;
+        await using var read = _table.CreateCommand();
         var key = _table.Column(_generatedKey!);
         var sequence = _ownTable ? $"(SELECT seq FROM sqlite_sequence WHERE name = '{_table.EntityType.GetTableName()}')" : "0";
         read.CommandText = $"SELECT max(coalesce({sequence}, 0), coalesce((SELECT max({key}) FROM {_table.Name}), 0))";

@@ -105,30 +105,31 @@ internal sealed class BulkColumn(IProperty property)
         return parameter;
     }
 
+    // The type the database is given: the converter's provider type, else the property's own.
+    public Type ProviderType => _mapping.Converter?.ProviderClrType ?? property.ClrType;
+
+    public void Bind(DbParameter parameter, object? value) => parameter.Value = ToProvider(value) ?? DBNull.Value;
+
     // The last conversion is kept: a bulk write's rows share many values (one date, one user, a few
     // stages), and converting each again costs a string apiece. Only immutable values: a mutable one
     // could have changed in place since.
     private object? _lastValue;
     private object? _lastConverted;
 
-    public void Bind(DbParameter parameter, object? value)
+    // The value as the database is given it (the model's conversion applied), or null.
+    public object? ToProvider(object? value)
     {
-        if (value is null)
+        if (value is null || _toProvider is null)
         {
-            parameter.Value = DBNull.Value;
+            return value;
         }
-        else if (_toProvider is null)
+
+        if (!_immutable || !value.Equals(_lastValue))
         {
-            parameter.Value = value;
-        }
-        else if (_immutable && value.Equals(_lastValue))
-        {
-            parameter.Value = _lastConverted;
-        }
-        else
-        {
-            _lastConverted = parameter.Value = _toProvider(value) ?? value;
+            _lastConverted = _toProvider(value) ?? value;
             _lastValue = value;
         }
+
+        return _lastConverted;
     }
 }

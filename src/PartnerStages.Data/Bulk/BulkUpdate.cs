@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace PartnerStages.Data.Bulk;
@@ -19,7 +18,7 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 
     // One prepared statement for each set of changed columns met (a bit per column): an import's rows
     // change the same few sets of columns, so there are only a handful.
-    private readonly Dictionary<ulong, Statement> _statements = [];
+    private readonly Dictionary<ulong, BulkCommand> _statements = [];
 
     public BulkUpdate(PartnerStagesDbContext db)
     {
@@ -83,25 +82,26 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
             _statements[changed] = statement = Prepare(changed);
         }
 
-        var written = 0;
+        // Slots: the changed columns in order, then the key, then the row version.
+        var slot = 0;
         for (var i = 0; i < _columns.Length; i++)
         {
             if ((changed & (1UL << i)) != 0)
             {
-                _columns[i].Bind(statement.Set[written++], current[i]);
+                statement.Bind(slot++, current[i]);
                 original[i] = _columns[i].Snapshot(current[i]);
             }
         }
 
         var key = _key.Read(entity);
-        _key.Bind(statement.Key, key);
+        statement.Bind(slot++, key);
         var version = (int?)_version?.Read(entity);
         if (_version is not null)
         {
-            _version.Bind(statement.Version!, version);
+            statement.Bind(slot, version);
         }
 
-        if (await statement.Command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        if (await statement.ExecuteAsync(cancellationToken) != 1)
         {
             throw new DbUpdateConcurrencyException($"{typeof(TEntity).Name} {key} was changed or deleted by someone else since it was read.");
         }
@@ -118,30 +118,26 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
     {
         foreach (var statement in _statements.Values)
         {
-            await statement.Command.DisposeAsync();
+            await statement.DisposeAsync();
         }
     }
 
-    private Statement Prepare(ulong changed)
+    private BulkCommand Prepare(ulong changed)
     {
-        var command = _table.CreateCommand();
-        var setColumns = _columns.Where((_, i) => (changed & (1UL << i)) != 0).ToList();
-        var set = setColumns.Select(c => c.AddParameter(command)).ToArray();
-        var key = _key.AddParameter(command);
-        var version = _version?.AddParameter(command);
-
-        var assignments = setColumns.Select((c, i) => $"{_table.Column(c.Property)} = {set[i].ParameterName}").ToList();
-        var where = $"{_table.Column(_key.Property)} = {key.ParameterName}";
-        if (_version is not null)
+        var set = _columns.Where((_, i) => (changed & (1UL << i)) != 0).ToList();
+        BulkColumn[] slots = _version is null ? [.. set, _key] : [.. set, _key, _version];
+        return new BulkCommand(_table, slots, parameters =>
         {
-            assignments.Add($"{_table.Column(_version.Property)} = {version!.ParameterName} + 1");
-            where += $" AND {_table.Column(_version.Property)} = {version.ParameterName}";
-        }
+            var assignments = set.Select((c, i) => $"{_table.Column(c.Property)} = {parameters[i]}").ToList();
+            var where = $"{_table.Column(_key.Property)} = {parameters[set.Count]}";
+            if (_version is not null)
+            {
+                var version = parameters[set.Count + 1];
+                assignments.Add($"{_table.Column(_version.Property)} = {version} + 1");
+                where += $" AND {_table.Column(_version.Property)} = {version}";
+            }
 
-        command.CommandText = $"UPDATE {_table.Name} SET {string.Join(", ", assignments)} WHERE {where}";
-        command.Prepare();
-        return new Statement(command, set, key, version);
+            return $"UPDATE {_table.Name} SET {string.Join(", ", assignments)} WHERE {where}";
+        });
     }
-
-    private sealed record Statement(DbCommand Command, DbParameter[] Set, DbParameter Key, DbParameter? Version);
 }

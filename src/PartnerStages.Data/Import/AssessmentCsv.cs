@@ -33,6 +33,8 @@ public static class AssessmentCsv
 
     public static IReadOnlyList<string> Exported { get; } = [.. Required, .. Optional];
 
+    private static readonly CsvChoices<Core.Stage> Stages = new("stage", s => s.DisplayName());
+
     public static AssessmentLine? Parse(SheetRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -43,7 +45,7 @@ public static class AssessmentCsv
         var evidence = row.Text(Evidence, Assessment.EvidenceMaxLength);
         if (row.Has(Stage))
         {
-            row.Choice<Stage>(Stage, "stage", s => s.DisplayName(), required: false);
+            row.Choice(Stage, Stages, required: false);
         }
 
         if (row.HasProblems)

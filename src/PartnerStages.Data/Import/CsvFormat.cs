@@ -175,9 +175,83 @@ public static class CsvFormat
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : "";
 
-    // Header names match ignoring case, spaces and underscores ("Partner name" finds PartnerName).
-    internal static string HeaderKey(string name) =>
-        new string(name.Where(c => !char.IsWhiteSpace(c) && c != '_').ToArray()).ToUpperInvariant();
+    // Header names and choices match ignoring case, spaces and underscores ("Partner name" finds
+    // PartnerName, "data & ai" finds Data & AI), compared in place: a row's cells are not copied to compare.
+    internal static IEqualityComparer<string> LooseNames { get; } = new LooseNameComparer();
+
+    private sealed class LooseNameComparer : IEqualityComparer<string>
+    {
+        public bool Equals(string? x, string? y)
+        {
+            if (x is null || y is null)
+            {
+                return x is null && y is null;
+            }
+
+            int i = 0, j = 0;
+            while (true)
+            {
+                i = Next(x, i);
+                j = Next(y, j);
+                if (i == x.Length || j == y.Length)
+                {
+                    return i == x.Length && j == y.Length;
+                }
+
+                if (char.ToUpperInvariant(x[i++]) != char.ToUpperInvariant(y[j++]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        public int GetHashCode(string text)
+        {
+            var hash = new HashCode();
+            for (var i = Next(text, 0); i < text.Length; i = Next(text, i + 1))
+            {
+                hash.Add(char.ToUpperInvariant(text[i]));
+            }
+
+            return hash.ToHashCode();
+        }
+
+        private static int Next(string text, int from)
+        {
+            while (from < text.Length && (char.IsWhiteSpace(text[from]) || text[from] == '_'))
+            {
+                from++;
+            }
+
+            return from;
+        }
+    }
+}
+
+// The values a choice column takes, each by its code name or the name people see, and the words
+// that list them in a problem. Built once per column, not per row.
+public sealed class CsvChoices<T> where T : struct, Enum
+{
+    private readonly Dictionary<string, T> _byName = new(CsvFormat.LooseNames);
+
+    public CsvChoices(string what, Func<T, string> displayName)
+    {
+        ArgumentNullException.ThrowIfNull(displayName);
+        What = what;
+        foreach (var option in Enum.GetValues<T>())
+        {
+            _byName.TryAdd(option.ToString(), option);
+            _byName.TryAdd(displayName(option), option);
+        }
+
+        Listed = string.Join(", ", Enum.GetValues<T>().Select(displayName));
+    }
+
+    public string What { get; }
+
+    public string Listed { get; }
+
+    public T? Find(string value) => _byName.TryGetValue(value, out var option) ? option : null;
 }
 
 public sealed record CsvTable(IReadOnlyList<string> Header, IEnumerable<IReadOnlyList<object?>> Rows);

@@ -58,7 +58,7 @@ public static class CsvSheet
         var columns = new Dictionary<string, int>();
         for (var i = 0; i < header.Length; i++)
         {
-            var known = required.Concat(optional).FirstOrDefault(c => CsvFormat.HeaderKey(c) == CsvFormat.HeaderKey(header[i]));
+            var known = required.Concat(optional).FirstOrDefault(c => CsvFormat.LooseNames.Equals(c, header[i]));
             if (known is not null && !columns.TryAdd(known, i))
             {
                 problems.Add(1, known, "This column appears twice in the header.");
@@ -216,29 +216,26 @@ public sealed class SheetRow(int number, string[] fields, IReadOnlyDictionary<st
     }
 
     // Accepts the name people see ("Data & AI") or the code name ("DataAndAi"), ignoring case.
-    public T? Choice<T>(string column, string what, Func<T, string> displayName, bool required = true) where T : struct, Enum
+    public T? Choice<T>(string column, CsvChoices<T> choices, bool required = true) where T : struct, Enum
     {
+        ArgumentNullException.ThrowIfNull(choices);
         var value = Raw(column);
         if (value.Length == 0)
         {
             if (required)
             {
-                Problem(column, $"A {what} is required.");
+                Problem(column, $"A {choices.What} is required.");
             }
 
             return null;
         }
 
-        var key = CsvFormat.HeaderKey(value);
-        foreach (var option in Enum.GetValues<T>())
+        if (choices.Find(value) is { } option)
         {
-            if (key == CsvFormat.HeaderKey(option.ToString()) || key == CsvFormat.HeaderKey(displayName(option)))
-            {
-                return option;
-            }
+            return option;
         }
 
-        Problem(column, $"Unknown {what} \"{value}\": use one of {string.Join(", ", Enum.GetValues<T>().Select(displayName))}.");
+        Problem(column, $"Unknown {choices.What} \"{value}\": use one of {choices.Listed}.");
         return null;
     }
 }

@@ -27,13 +27,16 @@ public static class PartnerCsv
 
     public static IReadOnlyList<string> Exported { get; } = [.. Required, .. Optional, Stage, LastAssessedOn];
 
+    private static readonly CsvChoices<Core.Partners.SolutionArea> Areas = new("solution area", a => a.DisplayName());
+    private static readonly CsvChoices<Core.Partners.ProgrammeLevel> Levels = new("programme level", l => l.DisplayName());
+
     public static PartnerLine? Parse(SheetRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         var name = row.Text(Name, Partner.NameMaxLength, required: true);
         var region = row.Text(Region, Partner.RegionMaxLength, required: true);
-        var area = row.Choice<SolutionArea>(SolutionArea, "solution area", a => a.DisplayName());
-        var level = row.Choice<ProgrammeLevel>(ProgrammeLevel, "programme level", l => l.DisplayName());
+        var area = row.Choice(SolutionArea, Areas);
+        var level = row.Choice(ProgrammeLevel, Levels);
         var joined = row.Date(JoinedProgrammeOn, required: true);
         var owner = row.Text(OwnerEmail, 256, required: true);
         var notes = row.Text(Notes, Partner.NotesMaxLength);

@@ -299,6 +299,38 @@ namespace PartnerStages.Data.Migrations
                     b.ToTable("Assessments");
                 });
 
+            modelBuilder.Entity("PartnerStages.Core.Assessments.RegressionDismissal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dismissed")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DismissedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("RegressionDismissals");
+                });
+
             modelBuilder.Entity("PartnerStages.Core.Assessments.StageChange", b =>
                 {
                     b.Property<long>("Id")
@@ -780,6 +812,15 @@ namespace PartnerStages.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("PartnerStages.Core.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PartnerStages.Core.Assessments.RegressionDismissal", b =>
+                {
                     b.HasOne("PartnerStages.Core.Partners.Partner", null)
                         .WithMany()
                         .HasForeignKey("PartnerId")

@@ -3,8 +3,9 @@ using PartnerStages.Core.Rules;
 
 namespace PartnerStages.Data.Rules;
 
-// Partners' recorded histories as the rules lab replays them (HistoryReplay): standing check-ins and
-// every stage change. Two set-based reads, grouped in memory, so a backtest reads the portfolio once.
+// Partners' recorded histories as the rules lab replays them (HistoryReplay): standing check-ins,
+// every stage change and every dismissal. Set-based reads, grouped in memory, so a backtest reads the
+// portfolio once.
 internal static class PartnerRecords
 {
     public static async Task<List<PartnerRecord>> LoadAsync(PartnerStagesDbContext db, IReadOnlyList<int>? partnerIds,
@@ -40,12 +41,19 @@ internal static class PartnerRecords
             orderby c.RecordedAtUtc, c.Id
             select new { c.PartnerId, c.ChangedOn, c.RecordedAtUtc, c.From, c.To, c.Cause, c.Reason, c.AssessmentId })
             .ToListAsync(cancellationToken);
+        var dismissals = await (
+            from p in partners
+            join d in db.RegressionDismissals.AsNoTracking() on p.Id equals d.PartnerId
+            orderby d.RecordedAtUtc, d.Id
+            select new { d.PartnerId, d.DismissedOn, d.RecordedAtUtc, d.Dismissed })
+            .ToListAsync(cancellationToken);
         var ids = await partners.Select(p => p.Id).ToListAsync(cancellationToken);
 
         var checkInsOf = rows.ToLookup(r => r.PartnerId,
             r => new RecordedCheckIn(r.Id, r.AssessedOn, r.RecordedAtUtc, r.Inputs, r.TenureMonths, r.Stage, r.RuleSetVersion));
         var changesOf = changes.ToLookup(c => c.PartnerId,
             c => new RecordedChange(c.ChangedOn, c.RecordedAtUtc, c.From, c.To, c.Cause, c.Reason, c.AssessmentId));
-        return [.. ids.Select(id => new PartnerRecord(id, [.. checkInsOf[id]], [.. changesOf[id]]))];
+        var dismissalsOf = dismissals.ToLookup(d => d.PartnerId, d => new RecordedDismissal(d.DismissedOn, d.RecordedAtUtc, d.Dismissed));
+        return [.. ids.Select(id => new PartnerRecord(id, [.. checkInsOf[id]], [.. changesOf[id]], [.. dismissalsOf[id]]))];
     }
 }

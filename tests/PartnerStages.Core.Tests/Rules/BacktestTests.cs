@@ -37,13 +37,16 @@ public sealed class BacktestTests
             [
                 TestData.Change(On(1, 10), null, Stage.Hopeful, assessmentId: 1),
                 TestData.Change(On(7, 10), Stage.Hopeful, Stage.Denial, StageChangeCause.ConfirmedRegression, assessmentId: 3),
-            ]),
+            ],
+            []),
         new(2,
             [TestData.CheckIn(4, On(2, 5)), TestData.CheckIn(5, On(5, 20), TestData.Soaring(), Stage.Soaring)],
-            [TestData.Change(On(2, 5), null, Stage.Hopeful, assessmentId: 4), TestData.Override(On(3, 1), Stage.Hopeful, Stage.Soaring)]),
+            [TestData.Change(On(2, 5), null, Stage.Hopeful, assessmentId: 4), TestData.Override(On(3, 1), Stage.Hopeful, Stage.Soaring)],
+            []),
         new(3,
             [TestData.CheckIn(6, On(4, 1), TestData.Inputs(fluency: 1), Stage.Denial)],
-            [TestData.Change(On(4, 1), null, Stage.Denial, assessmentId: 6), TestData.Override(On(4, 15), Stage.Denial, Stage.Despair)]),
+            [TestData.Change(On(4, 1), null, Stage.Denial, assessmentId: 6), TestData.Override(On(4, 15), Stage.Denial, Stage.Despair)],
+            []),
     ];
 
     [Fact]

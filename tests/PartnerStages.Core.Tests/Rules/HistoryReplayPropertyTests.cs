@@ -6,13 +6,12 @@ using PartnerStages.Core.Rules;
 namespace PartnerStages.Core.Tests.Rules;
 
 // Replay fidelity: a history recorded the way the app records it (Partner.HistoryOn → Judge →
-// Partner.RecordVerdict; Partner.Override; Partner.ConfirmRegression, each change kept as the data
-// layer keeps it) and replayed by HistoryReplay under the rule sets that recorded each check-in gives
-// back every stored verdict, stage, pending regression and override, and the same stage changes.
+// Partner.RecordVerdict; Partner.Override; Partner.ConfirmRegression; Partner.DismissRegression, each
+// change and dismissal kept as the data layer keeps it) and replayed by HistoryReplay under the rule
+// sets that recorded each check-in gives back every stored verdict, stage, pending regression and
+// override, and the same stage changes.
 //
-// What the generator leaves out, because the replay does not model it: dismissing a pending
-// regression (no row is stored, so a replay holds it pending again: StageReplay says so), re-evaluation
-// at a publish (Partner.Reconsider: its moves are stored but not replayed) and voided check-ins (a
+// What the generator leaves out, because the replay does not model it: re-evaluation at a publish (Partner.Reconsider: its moves are stored but not replayed) and voided check-ins (a
 // replay reads only the standing ones). Check-ins are recorded in date order, as they are entered;
 // a back-dated check-in is judged on the partner's latest verdict, which the date-ordered replay does not.
 public class HistoryReplayPropertyTests
@@ -33,9 +32,10 @@ public class HistoryReplayPropertyTests
 
     private static readonly Gen<Stage> AnyStage = Gen.Enum<Stage>();
 
-    // Kind 0–5 a check-in, 6–7 an override, 8–9 confirming the pending regression (when there is one).
+    // Kind 0–5 a check-in, 6–7 an override, 8–9 confirming and 10–11 dismissing the pending regression
+    // (when there is one).
     private static readonly Gen<(int Kind, AssessmentInputs Inputs, Stage Stage, int Days)> Step =
-        Gen.Select(Gen.Int[0, 9], StageClassifierPropertyTests.Inputs, AnyStage, Gen.Int[0, 45]);
+        Gen.Select(Gen.Int[0, 11], StageClassifierPropertyTests.Inputs, AnyStage, Gen.Int[0, 45]);
 
     private static readonly Gen<(List<(int Kind, AssessmentInputs Inputs, Stage Stage, int Days)> Steps, int SwitchAt)> Histories =
         Gen.Select(Step.List[1, 25], Gen.Int[0, 15]);
@@ -91,6 +91,7 @@ public class HistoryReplayPropertyTests
             var partner = new Partner("Contoso", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.JoinedOn, "manager");
             var checkIns = new List<RecordedCheckIn>();
             var changes = new List<RecordedChange>();
+            var dismissals = new List<RecordedDismissal>();
             var outcomes = new List<CheckInOutcome>();
             var day = TestData.JoinedOn;
             var at = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
@@ -122,14 +123,20 @@ public class HistoryReplayPropertyTests
                 {
                     Keep(partner.Override(stage, Reason, day), assessmentId: null, Reason);
                 }
-                else if (kind > 7 && partner.PendingRegression is not null)
+                else if (kind is 8 or 9 && partner.PendingRegression is not null)
                 {
                     Keep(partner.ConfirmRegression(day), assessmentId: null, reason: null);
+                }
+                else if (kind > 9 && partner.PendingRegression is { } pending)
+                {
+                    // As AssessmentService keeps it: a row of its own, no stage change.
+                    Keep(partner.DismissRegression(day), assessmentId: null, reason: null);
+                    dismissals.Add(new RecordedDismissal(day, at, pending));
                 }
             }
 
             return new Recorded(
-                new PartnerRecord(1, checkIns, changes),
+                new PartnerRecord(1, checkIns, changes, dismissals),
                 new Outcome(outcomes, [.. changes.Select(c => (c.On, c.From, c.To, c.Cause))], partner.Status));
         }
 

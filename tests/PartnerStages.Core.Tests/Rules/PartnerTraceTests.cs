@@ -18,7 +18,7 @@ public sealed class PartnerTraceTests
         TestData.CheckIn(1, new DateOnly(2025, 1, 10)),
         TestData.CheckIn(2, new DateOnly(2025, 4, 10), TestData.Inputs(fluency: 1), Stage.Denial),
         TestData.CheckIn(3, new DateOnly(2025, 7, 10), TestData.Inputs(fluency: 1), Stage.Denial),
-    ], []);
+    ], [], []);
 
     [Fact]
     public void Each_check_in_is_judged_under_both_versions_on_the_history_each_replay_built()

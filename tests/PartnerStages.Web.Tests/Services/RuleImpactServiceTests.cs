@@ -128,6 +128,11 @@ public sealed class RuleImpactServiceTests : ServiceTestBase
         var draft = await lab.GetAsync(TestData.Administrator, number);
         var version = await lab.SaveDraftAsync(TestData.Administrator, number, Draft with { Version = number }, draft.RowVersion);
         var predicted = await Get<RuleImpactService>().ComputeAsync(TestData.Administrator, Draft with { Version = number });
+        int ashVersion;
+        await using (var before = Database.CreateContext())
+        {
+            ashVersion = await before.Partners.Where(p => p.Id == _ids["Ash"]).Select(p => p.RowVersion).SingleAsync();
+        }
 
         var result = await Get<RuleSetPublisher>().PublishAsync(TestData.Administrator, number, version, reevaluate: true);
 
@@ -136,6 +141,8 @@ public sealed class RuleImpactServiceTests : ServiceTestBase
         await using var db = Database.CreateContext();
         var ash = await db.Partners.SingleAsync(p => p.Id == _ids["Ash"]);
         Assert.Equal(Stage.Soaring, ash.CurrentStage);
+        // Raised, so a manager editing Ash meanwhile is told rather than overwriting the new stage.
+        Assert.Equal(ashVersion + 1, ash.RowVersion);
         Assert.Equal(predicted.AfterPublishing(Stage.Soaring),
             await db.Partners.CountAsync(p => !p.IsArchived && p.CurrentStage == Stage.Soaring));
         var change = await db.StageChanges.OrderBy(c => c.Id).LastAsync();

@@ -1,0 +1,65 @@
+using System.Data.Common;
+
+namespace PartnerStages.Data.Bulk;
+
+// One prepared write of a bulk writer, executed once per row: a slot per value it takes, each bound
+// from an entity's value through its column's conversion. On SQLite the values go straight to SQLite's
+// own statement by position (SqliteStatement) when every slot's type allows; otherwise, and for a
+// statement that returns a value, through the ADO.NET command with the model's parameters.
+internal sealed class BulkCommand : IAsyncDisposable
+{
+    private readonly BulkColumn[] _slots;
+    private readonly DbCommand _command;
+    private readonly DbParameter[] _parameters;
+    private readonly SqliteStatement? _native;
+    private readonly int[] _positions = [];
+
+    // sql: the statement, given each slot's parameter name in slot order.
+    public BulkCommand(BulkTable table, IReadOnlyList<BulkColumn> slots, Func<IReadOnlyList<string>, string> sql, bool returnsValue = false)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(slots);
+        ArgumentNullException.ThrowIfNull(sql);
+        _slots = [.. slots];
+        _command = table.CreateCommand();
+        _parameters = _slots.Select(c => c.AddParameter(_command)).ToArray();
+        _command.CommandText = sql(_parameters.Select(p => p.ParameterName).ToArray());
+        if (table.IsSqlite && !returnsValue && _slots.All(c => SqliteStatement.CanBind(c.ProviderType)))
+        {
+            _native = new SqliteStatement(_command.Connection!, _command.CommandText);
+            _positions = _parameters.Select(p => _native.PositionOf(p.ParameterName)).ToArray();
+        }
+        else
+        {
+            _command.Prepare();
+        }
+    }
+
+    // value: the entity's own value for the slot (its column converts it for the database).
+    public void Bind(int slot, object? value)
+    {
+        if (_native is not null)
+        {
+            _native.Bind(_positions[slot], _slots[slot].ToProvider(value));
+        }
+        else
+        {
+            _slots[slot].Bind(_parameters[slot], value);
+        }
+    }
+
+    // Runs it with the values bound; returns the rows it changed.
+    public Task<int> ExecuteAsync(CancellationToken cancellationToken) =>
+        _native is not null ? Task.FromResult(_native.Execute()) : _command.ExecuteNonQueryAsync(cancellationToken);
+
+    // Runs a statement that returns one value (an INSERT … RETURNING its generated key).
+    public Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => _native is null
+        ? _command.ExecuteScalarAsync(cancellationToken)
+        : throw new InvalidOperationException("This bulk command was not made to return a value.");
+
+    public ValueTask DisposeAsync()
+    {
+        _native?.Dispose();
+        return _command.DisposeAsync();
+    }
+}
