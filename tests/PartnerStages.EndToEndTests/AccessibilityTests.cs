@@ -83,7 +83,8 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
         yield return ($"/partners/{_partnerId}/assess", p => p.Locator("[data-interactive=true] h1"));
         yield return ("/dashboard", p => p.GetByTestId("dashboard-ready"));
         yield return ("/admin/users", p => p.Locator("[data-interactive=true]").GetByRole(AriaRole.Button, new() { Name = "Add user" }));
-        yield return ("/admin/audit", p => p.Locator("[data-interactive=true] h1"));
+        yield return ("/admin/audit", p => p.Locator("[data-interactive=true] td"));
+        yield return ("/admin/regions", p => p.Locator("[data-interactive=true]").GetByRole(AriaRole.Button, new() { Name = "Rename or merge EMEA", Exact = true }));
         yield return ("/admin/import", p => p.Locator("[data-interactive=true] h1"));
         yield return ("/Account/ChangePassword", p => p.GetByRole(AriaRole.Heading, new() { Name = "Change your password" }));
         yield return ("/no-such-page", p => p.GetByRole(AriaRole.Heading, new() { Name = "Page not found" }));

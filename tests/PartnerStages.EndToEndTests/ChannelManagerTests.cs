@@ -158,6 +158,128 @@ public sealed class ChannelManagerTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(notes).ToHaveValueAsync("Met at the partner summit.");
     }
 
+    [Fact]
+    public async Task A_check_in_draft_survives_a_reload_and_is_gone_once_saved()
+    {
+        await _manager.SignInAsync(ManagerEmail, ManagerName);
+        var partnerPath = await AddPartnerAsync(PartnerName);
+        await ClickLinkAsync("New assessment");
+        await ExpectAssessmentFormAsync();
+        var capability = Page.GetByLabel("Capability score", new() { Exact = true });
+        var evidence = Page.GetByLabel("Evidence", new() { Exact = true });
+        await capability.FillAsync("64");
+        await RateAsync(fluency: 4, delivery: 3, conviction: 4, agility: 3, alignment: 2);
+        var key = $"check-in-draft:{TestData.ManagerId}:{partnerPath.Split('/').Last()}";
+        // The tab keeps each change as it is made (encrypted, so only its length tells): wait for the
+        // write that holds the evidence before reloading.
+        await Page.WaitForFunctionAsync("key => sessionStorage.getItem(key) !== null", key);
+        var kept = await Page.EvaluateAsync<int>("key => sessionStorage.getItem(key).length", key);
+        await evidence.FillAsync("Met the new sales lead; <b>keen</b> on co-sell.");
+        await evidence.PressAsync("Tab");
+        await Page.WaitForFunctionAsync("([key, before]) => sessionStorage.getItem(key).length >= before + 40", new object[] { key, kept });
+
+        await Page.ReloadAsync();
+        await ExpectAssessmentFormAsync();
+
+        await Expect(Page.GetByTestId("draft-restored")).ToContainTextAsync("Restored your unsaved check-in");
+        await Expect(capability).ToHaveValueAsync("64");
+        await Expect(evidence).ToHaveValueAsync("Met the new sales lead; <b>keen</b> on co-sell.");
+        await Expect(Page.GetByRole(AriaRole.Radio, new() { Name = "Goal alignment: 2", Exact = true })).ToBeCheckedAsync();
+        await Expect(Preview.GetByLabel("Stage: Hopeful Performance", new() { Exact = true })).ToBeVisibleAsync();
+
+        await ClickButtonAsync("Save assessment");
+        await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(partnerPath) + "$"));
+        await _manager.GotoAsync(partnerPath + "/assess");
+        await ExpectAssessmentFormAsync();
+
+        await Expect(evidence).ToHaveValueAsync("");
+        await Expect(Page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+        Assert.Null(await Page.EvaluateAsync<string?>("key => sessionStorage.getItem(key)", key));
+    }
+
+    [Fact]
+    public async Task A_restored_check_in_draft_can_be_discarded()
+    {
+        await _manager.SignInAsync(ManagerEmail, ManagerName);
+        var partnerPath = await AddPartnerAsync(PartnerName);
+        await _manager.GotoAsync(partnerPath + "/assess");
+        await ExpectAssessmentFormAsync();
+        var key = $"check-in-draft:{TestData.ManagerId}:{partnerPath.Split('/').Last()}";
+        await Page.GetByLabel("Certified people", new() { Exact = true }).FillAsync("7");
+        await Page.GetByLabel("Certified people", new() { Exact = true }).PressAsync("Tab");
+        await Page.WaitForFunctionAsync("key => sessionStorage.getItem(key) !== null", key);
+
+        await Page.ReloadAsync();
+        await ExpectAssessmentFormAsync();
+        await Expect(Page.GetByLabel("Certified people", new() { Exact = true })).ToHaveValueAsync("7");
+        await ClickButtonAsync("Discard it");
+
+        await Expect(Page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+        await Expect(Page.GetByLabel("Certified people", new() { Exact = true })).ToHaveValueAsync("");
+        await Page.ReloadAsync();
+        await ExpectAssessmentFormAsync();
+        await Expect(Page.GetByLabel("Certified people", new() { Exact = true })).ToHaveValueAsync("");
+        await Expect(Page.GetByTestId("draft-restored")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_check_in_can_be_filled_in_and_saved_with_the_keyboard_alone()
+    {
+        await _manager.SignInAsync(ManagerEmail, ManagerName);
+        var partnerPath = await AddPartnerAsync(PartnerName);
+        await _manager.GotoAsync(partnerPath + "/assess");
+        await ExpectAssessmentFormAsync();
+
+        await TabToAsync(Page.GetByLabel("Capability score", new() { Exact = true }));
+        await Page.Keyboard.TypeAsync("55");
+        await TabToAsync(Page.GetByLabel("Certified people", new() { Exact = true }));
+        await Page.Keyboard.TypeAsync("3");
+        foreach (var (label, rating) in new[]
+        {
+            ("Programme fluency", 4), ("Delivery confidence", 4), ("Investment conviction", 4), ("Agility", 3), ("Goal alignment", 1),
+        })
+        {
+            // Nothing is chosen yet: Tab lands on the first choice, Space takes it, arrows move along.
+            await TabToAsync(Page.GetByRole(AriaRole.Radio, new() { Name = $"{label}: 1", Exact = true }));
+            await Page.Keyboard.PressAsync("Space");
+            for (var step = 1; step < rating; step++)
+            {
+                await Page.Keyboard.PressAsync("ArrowRight");
+            }
+
+            await Expect(Page.GetByRole(AriaRole.Radio, new() { Name = $"{label}: {rating}", Exact = true })).ToBeCheckedAsync();
+        }
+
+        await TabToAsync(Page.GetByLabel("Evidence", new() { Exact = true }));
+        await Page.Keyboard.TypeAsync("Typed without a mouse.");
+        await Expect(Preview.GetByLabel("Stage: Hopeful Performance", new() { Exact = true })).ToBeVisibleAsync();
+        await TabToAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Save assessment", Exact = true }));
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(partnerPath) + "$"));
+        await ExpectStageInHeaderAsync("Hopeful Performance");
+        await Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Assessments", Exact = true }).GetByTestId("assessment-row").First)
+            .ToContainTextAsync("Typed without a mouse.");
+    }
+
+    // Presses Tab until the element is focused; what it passed says where the order went instead.
+    private async Task TabToAsync(ILocator target)
+    {
+        var passed = new List<string>();
+        for (var presses = 0; presses < 80; presses++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement"))
+            {
+                return;
+            }
+
+            passed.Add(await Page.EvaluateAsync<string>("() => (document.activeElement?.getAttribute('aria-label') || document.activeElement?.textContent || '').trim().slice(0, 40)"));
+        }
+
+        Assert.Fail($"Tab never reached {target}; it went through: {string.Join(" | ", passed.Distinct())}");
+    }
+
     private async Task<string> AddPartnerAsync(string name)
     {
         await _manager.GotoAsync("/partners");

@@ -41,7 +41,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
     public async Task The_main_pages_run_under_the_policy_without_a_violation()
     {
         var page = _session.Page;
-        foreach (var path in new[] { "/", "/partners", $"/partners/{_partnerId}", $"/partners/{_partnerId}/assess", "/admin/users", "/admin/audit", "/admin/import", "/dashboard" })
+        foreach (var path in new[] { "/", "/partners", $"/partners/{_partnerId}", $"/partners/{_partnerId}/assess", "/admin/users", "/admin/audit", "/admin/regions", "/admin/import", "/dashboard" })
         {
             await _session.GotoAsync(path);
             await Expect(page.Locator("h1").First).ToBeVisibleAsync();
@@ -80,6 +80,21 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
             .Where(e => !(e.StartsWith(page.Url, StringComparison.Ordinal) && e.Contains("status of 404", StringComparison.Ordinal)))
             .ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    // The page the exception handler re-executes outside Development; opened directly here, where the
+    // test host runs as Development and would show the developer page for a thrown exception instead.
+    [Fact]
+    public async Task The_error_page_runs_under_the_policy_without_a_violation()
+    {
+        var page = _session.Page;
+
+        await page.GotoAsync("/Error");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Something went wrong" })).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await ExpectNoViolationsAsync("/Error");
+        Assert.True(_session.ConsoleErrors.Count == 0, string.Join(Environment.NewLine, _session.ConsoleErrors));
     }
 
     private async Task ExpectNoViolationsAsync(string where)

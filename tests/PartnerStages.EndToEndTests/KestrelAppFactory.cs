@@ -55,7 +55,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     // A partner created and assessed through the real services, as seed data for a browser test.
     public async Task<int> AddAssessedPartnerAsync(Actor creator, string name, AssessmentInputs inputs,
-        SolutionArea area = SolutionArea.DataAndAi, string? ownerId = null, string? evidence = null)
+        SolutionArea area = SolutionArea.DataAndAi, string? ownerId = null, string? evidence = null, int assessedDaysAgo = 0)
     {
         await using var scope = Services.CreateAsyncScope();
         var partners = scope.ServiceProvider.GetRequiredService<PartnerService>();
@@ -70,7 +70,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
             OwnerId = ownerId,
         });
         var context = await assessments.GetContextAsync(id);
-        await assessments.RecordAsync(creator, id, inputs, assessments.Today, evidence, context.PartnerRowVersion);
+        await assessments.RecordAsync(creator, id, inputs, assessments.Today.AddDays(-assessedDaysAgo), evidence, context.PartnerRowVersion);
         return id;
     }
 

@@ -116,6 +116,8 @@ public sealed class Partner
         Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim()[..Math.Min(notes.Trim().Length, NotesMaxLength)];
     }
 
+    public void MoveToRegion(string region) => Region = RequireText(region, nameof(Region), RegionMaxLength);
+
     public void AssignOwner(string ownerId) => OwnerId = RequireText(ownerId, nameof(OwnerId), 450);
 
     public void Archive(DateOnly on)

@@ -38,6 +38,19 @@ namespace PartnerStages.Data.Migrations
                 name: "IX_RegressionDismissals_PartnerId",
                 table: "RegressionDismissals",
                 column: "PartnerId");
+
+            // Dismissals made before this version were kept only in the audit trail: each entry holds
+            // the partner's standing before it, with the regression that was pending.
+            migrationBuilder.Sql("""
+                INSERT INTO "RegressionDismissals" ("PartnerId", "Dismissed", "DismissedOn", "DismissedById", "RecordedAtUtc")
+                SELECT CAST(a."EntityId" AS INTEGER), json_extract(a."Before", '$.PendingRegression'), substr(a."AtUtc", 1, 10),
+                       coalesce(a."UserId", 'system'), a."AtUtc"
+                FROM "AuditEntries" a
+                WHERE a."Action" = 'RegressionDismissed' AND a."EntityType" = 'Partner'
+                  AND json_valid(a."Before") AND json_extract(a."Before", '$.PendingRegression') IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM "Partners" p WHERE p."Id" = CAST(a."EntityId" AS INTEGER))
+                ORDER BY a."Id";
+                """);
         }
 
         /// <inheritdoc />

@@ -41,10 +41,20 @@ public sealed class AuditSearch(IDbContextFactory<PartnerStagesDbContext> contex
         }
 
         var total = await entries.CountAsync(cancellationToken);
-        var rows = await entries.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
+        var page = await entries.OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
             .Skip(query.Page * query.PageSize).Take(query.PageSize)
             .ToListAsync(cancellationToken);
-        return new AuditPage(rows, total);
+        var rows = page.Select(e => new AuditRow(e, AuditStates.Read(e.Before, e.After))).ToList();
+
+        // The users the changes name, by name or else email, looked up once for the page.
+        var ids = rows.SelectMany(r => r.Changes.UserIds).Distinct().ToList();
+        var names = ids.Count == 0
+            ? new Dictionary<string, string>()
+            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+                .Select(u => new { u.Id, u.DisplayName, u.Email })
+                .ToDictionaryAsync(u => u.Id, u => string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName,
+                    cancellationToken);
+        return new AuditPage(rows, total, names);
     }
 }
 
@@ -59,4 +69,10 @@ public sealed record AuditQuery
     public int PageSize { get; init; } = 50;
 }
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total);
+// The page's entries, each with the fields it changed, and the names of the users those fields name.
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, int Total, IReadOnlyDictionary<string, string> UserNames)
+{
+    public IEnumerable<AuditEntry> Entries => Rows.Select(r => r.Entry);
+}
+
+public sealed record AuditRow(AuditEntry Entry, AuditChanges Changes);

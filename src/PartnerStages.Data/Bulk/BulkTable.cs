@@ -110,9 +110,10 @@ internal sealed class BulkColumn(IProperty property)
 
     public void Bind(DbParameter parameter, object? value) => parameter.Value = ToProvider(value) ?? DBNull.Value;
 
-    // The last conversion is kept: a bulk write's rows share many values (one date, one user, a few
-    // stages), and converting each again costs a string apiece. Only immutable values: a mutable one
-    // could have changed in place since.
+    // The last conversion of an enum is kept: a bulk write's rows share a few stages, areas and causes,
+    // and converting each to its name again costs a string apiece. Enums only: their equality is the
+    // value's, where a DateTime's, say, ignores its kind, which a converter may not.
+    private readonly bool _remembersConversion = (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType).IsEnum;
     private object? _lastValue;
     private object? _lastConverted;
 
@@ -124,7 +125,12 @@ internal sealed class BulkColumn(IProperty property)
             return value;
         }
 
-        if (!_immutable || !value.Equals(_lastValue))
+        if (!_remembersConversion)
+        {
+            return _toProvider(value) ?? value;
+        }
+
+        if (!value.Equals(_lastValue))
         {
             _lastConverted = _toProvider(value) ?? value;
             _lastValue = value;

@@ -39,6 +39,53 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
         return await db.Partners.AsNoTracking().Select(p => p.Region).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
     }
 
+    // Each region with how many partners (archived included) it holds, for the administrators' regions page.
+    public async Task<IReadOnlyList<RegionCount>> ListRegionCountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Partners.AsNoTracking().GroupBy(p => p.Region)
+            .OrderBy(g => g.Key)
+            .Select(g => new RegionCount(g.Key, g.Count(), g.Count(p => p.IsArchived)))
+            .ToListAsync(cancellationToken);
+    }
+
+    // Renames a region, or merges it into another when the new name is a known region (Regions.Plan):
+    // every partner in it moves in one transaction, each with its audit entry, and one entry for the move.
+    public async Task<RegionMoveResult> MoveRegionAsync(Actor actor, string from, string to, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsAdministrator)
+        {
+            throw new PermissionDeniedException("Only an administrator can rename or merge regions.");
+        }
+
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var known = await db.Partners.Select(p => p.Region).Distinct().ToListAsync(cancellationToken);
+        var move = Regions.Plan(from, to, known);
+        var partners = await db.Partners.Where(p => p.Region == move.From).ToListAsync(cancellationToken);
+        if (partners.Count == 0)
+        {
+            throw new NotFoundException($"No partner is in the region \"{move.From}\" any more; someone may have moved them.");
+        }
+
+        var summary = move.IsMerge
+            ? $"Merged region {move.From} into {move.To}: {partners.Count} partner(s) moved."
+            : $"Renamed region {move.From} to {move.To}: {partners.Count} partner(s) changed.";
+        foreach (var partner in partners)
+        {
+            partner.MoveToRegion(move.To);
+            db.Audit(Now, actor, AuditAction.Edited, EntityType, partner.Id,
+                $"Moved partner {partner.Name} from region {move.From} to {move.To} ({(move.IsMerge ? "regions merged" : "region renamed")}).",
+                new { Region = move.From }, new { Region = move.To });
+        }
+
+        db.Audit(Now, actor, AuditAction.Edited, "Region", move.From, summary, new { Region = move.From, Partners = partners.Count },
+            new { Region = move.To });
+        await db.SaveOrRefuseConflictAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new RegionMoveResult(move, partners.Count);
+    }
+
     public async Task<PartnerDetails?> GetAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -64,10 +111,11 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
         // A channel manager creates partners for its own portfolio; an administrator picks the owner.
         var ownerId = actor.IsAdministrator && !string.IsNullOrEmpty(input.OwnerId) ? input.OwnerId : actor.UserId;
         var joined = input.JoinedProgrammeOn ?? throw new DomainException(nameof(PartnerInput.JoinedProgrammeOn), "Joined programme is required.");
-        var partner = new Partner(input.Name, input.Region, input.SolutionArea, input.ProgrammeLevel, joined, ownerId, addedOn: Today);
-        partner.UpdateDetails(input.Region, input.SolutionArea, input.ProgrammeLevel, joined, input.Notes);
-
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var region = await KnownRegionAsync(db, input.Region, cancellationToken);
+        var partner = new Partner(input.Name, region, input.SolutionArea, input.ProgrammeLevel, joined, ownerId, addedOn: Today);
+        partner.UpdateDetails(region, input.SolutionArea, input.ProgrammeLevel, joined, input.Notes);
+
         await EnsureOwnerExistsAsync(db, ownerId, cancellationToken);
         await EnsureNameIsFreeAsync(db, partner.NormalizedName, null, input.Name, cancellationToken);
 
@@ -90,7 +138,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
         var joined = input.JoinedProgrammeOn ?? throw new DomainException(nameof(PartnerInput.JoinedProgrammeOn), "Joined programme is required.");
 
         partner.Rename(input.Name);
-        partner.UpdateDetails(input.Region, input.SolutionArea, input.ProgrammeLevel, joined, input.Notes);
+        partner.UpdateDetails(await KnownRegionAsync(db, input.Region, cancellationToken), input.SolutionArea, input.ProgrammeLevel, joined, input.Notes);
         if (!string.IsNullOrEmpty(input.OwnerId) && input.OwnerId != partner.OwnerId)
         {
             if (!actor.IsAdministrator)
@@ -209,6 +257,11 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    private static async Task<string> KnownRegionAsync(PartnerStagesDbContext db, string typed, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(typed)
+            ? typed
+            : Regions.AsKnown(typed, await db.Partners.Select(p => p.Region).Distinct().ToListAsync(cancellationToken));
 
     private static async Task EnsureNameIsFreeAsync(PartnerStagesDbContext db, string normalizedName, int? exceptId, string name,
         CancellationToken cancellationToken)

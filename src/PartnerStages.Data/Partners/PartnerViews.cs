@@ -71,3 +71,7 @@ public sealed record PartnerDetails(
         Notes = Notes,
     };
 }
+
+public sealed record RegionCount(string Region, int Partners, int Archived);
+
+public sealed record RegionMoveResult(RegionMove Move, int Partners);

@@ -35,6 +35,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/partners/{Id:int}/assess"] = Access.SignedIn,
         ["/admin/users"] = Access.Administrator,
         ["/admin/audit"] = Access.Administrator,
+        ["/admin/regions"] = Access.Administrator,
         ["/admin/rules"] = Access.Administrator,
         ["/admin/rules/{Number:int}"] = Access.Administrator,
         ["/admin/import"] = Access.Administrator,

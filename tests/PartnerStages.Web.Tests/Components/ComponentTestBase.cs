@@ -3,6 +3,8 @@ using Bunit;
 using Bunit.Rendering;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -32,6 +34,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        // The check-in form keeps its draft in the tab (ProtectedSessionStorage), as the app registers it.
+        Services.AddDataProtection();
+        Services.AddScoped<ProtectedSessionStorage>();
     }
 
     protected TestDatabase Database { get; } = new();

@@ -38,4 +38,20 @@ public sealed class AuditLogTests : ServiceTestBase
         Assert.Equal(1000, entry.Summary.Length);
         Assert.StartsWith("Failed sign-in for aaaa", entry.Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_entry_comes_with_the_fields_it_changed_and_the_names_of_the_users_they_name()
+    {
+        var partners = Get<PartnerService>();
+        var id = await partners.CreateAsync(TestData.Manager, TestData.Partner());
+        await partners.UpdateAsync(TestData.Administrator, id, TestData.Partner(ownerId: TestData.OtherManagerId),
+            (await partners.GetAsync(id))!.RowVersion);
+
+        var page = await Search.ListAsync(new AuditQuery { Action = AuditAction.Edited });
+
+        var owner = Assert.Single(Assert.Single(page.Rows).Changes.Fields);
+        Assert.Equal(("Owner", AuditValueKind.User), (owner.Label, owner.After!.Kind));
+        Assert.Equal("Casey Manager", page.UserNames[owner.Before!.Text]);
+        Assert.Equal("Robin Other", page.UserNames[owner.After.Text]);
+    }
 }
