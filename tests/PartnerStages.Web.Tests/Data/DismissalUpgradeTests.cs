@@ -10,6 +10,7 @@ namespace PartnerStages.Web.Tests.Data;
 
 // A database from before dismissals were kept has them only in its audit trail: the upgrade brings
 // them over, so that voiding a later check-in does not set a dismissed regression pending again.
+[SqliteOnly("Upgrades a SQLite database of the version before; a PostgreSQL database starts from its one initial migration")]
 public sealed class DismissalUpgradeTests : ServiceTestBase
 {
     [Fact]
