@@ -192,6 +192,38 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
         await _session.ScreenshotAsync($"width-{width}-admin-users");
     }
 
+    // On a phone the live preview follows the form, out of sight while the fields are filled in; a bar
+    // at the bottom of the screen keeps the verdict there. On a laptop the preview stands beside the form.
+    [Theory]
+    [InlineData(390, 844, true)]
+    [InlineData(1366, 900, false)]
+    public async Task The_check_in_verdict_stays_in_sight_while_the_form_is_filled_in(int width, int height, bool phone)
+    {
+        var page = _session.Page;
+        await page.SetViewportSizeAsync(width, height);
+        await _session.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
+        await _session.GotoAsync($"/partners/{_partnerId}/assess");
+        var summary = page.GetByTestId("preview-summary");
+        var preview = page.GetByTestId("preview");
+        await Expect(preview.Locator(".mud-chip")).ToBeAttachedAsync();
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+
+        if (!phone)
+        {
+            await Expect(summary).ToBeHiddenAsync();
+            await Expect(preview).ToBeInViewportAsync();
+            return;
+        }
+
+        await Expect(preview).Not.ToBeInViewportAsync();
+        await Expect(summary).ToBeInViewportAsync();
+        await Expect(summary).ToContainTextAsync("The rules would say");
+        var box = (await summary.BoundingBoxAsync())!;
+        Assert.True(box.Y + box.Height <= height && box.X >= 0 && box.X + box.Width <= width,
+            $"The verdict bar spans x {box.X:0}–{box.X + box.Width:0}, y {box.Y:0}–{box.Y + box.Height:0} on a {width}×{height} screen.");
+        await _session.ScreenshotAsync("width-390-check-in-verdict-bar");
+    }
+
     [Theory]
     [InlineData(390, 844)]
     [InlineData(1366, 900)]

@@ -133,6 +133,20 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
 
         var now = Now;
         var today = DateOnly.FromDateTime(now);
+
+        // A region spelt in another case of one already there (or of one earlier in the file) is that one.
+        var regions = await db.Partners.Select(p => p.Region).Distinct().ToListAsync(cancellationToken);
+        string Region(string typed)
+        {
+            var region = Regions.AsKnown(typed, regions);
+            if (!regions.Contains(region, StringComparer.Ordinal))
+            {
+                regions.Add(region);
+            }
+
+            return region;
+        }
+
         await using var newPartners = new BulkInsert<Partner>(db);
         await using var changedPartners = new BulkUpdate<Partner>(db);
         var done = 0;
@@ -145,10 +159,11 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             foreach (var line in chunk)
             {
                 var ownerId = owners[line.OwnerEmail.ToUpperInvariant()];
+                var region = Region(line.Region);
                 if (!names.ContainsKey(line.NormalizedName))
                 {
-                    var partner = new Partner(line.Name, line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, ownerId, addedOn: today);
-                    partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
+                    var partner = new Partner(line.Name, region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, ownerId, addedOn: today);
+                    partner.UpdateDetails(region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
                     if (line.Archived)
                     {
                         partner.Archive(today);
@@ -160,7 +175,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
                 {
                     changedPartners.Remember(partner);
                     partner.Rename(line.Name);
-                    partner.UpdateDetails(line.Region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
+                    partner.UpdateDetails(region, line.SolutionArea, line.ProgrammeLevel, line.JoinedProgrammeOn, line.Notes);
                     partner.AssignOwner(ownerId);
                     if (line.Archived && !partner.IsArchived)
                     {

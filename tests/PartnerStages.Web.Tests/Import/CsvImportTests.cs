@@ -237,6 +237,22 @@ public sealed class CsvImportTests : ServiceTestBase
         Assert.Equal((expectedArea, expectedLevel), (partner.SolutionArea, partner.ProgrammeLevel));
     }
 
+    [Fact]
+    public async Task A_region_in_another_case_of_a_known_one_is_the_known_one()
+    {
+        Assert.True((await ImportPartnersAsync(Csv(PartnerHeader, "Contoso,Benelux,Security,Member,2024-01-15,manager@example.com,,false"))).Committed);
+
+        var report = await ImportPartnersAsync(Csv(PartnerHeader,
+            "Fabrikam,BeNeLux,Security,Member,2024-01-15,manager@example.com,,false",
+            "Northwind,Nordics,Security,Member,2024-01-15,manager@example.com,,false",
+            "Tailspin, NORDICS ,Security,Member,2024-01-15,manager@example.com,,false"));
+
+        Assert.True(report.Committed, string.Join("; ", report.Problems));
+        await using var db = Database.CreateContext();
+        var regions = await db.Partners.OrderBy(p => p.Name).Select(p => p.Region).ToListAsync();
+        Assert.Equal(["Benelux", "Benelux", "Nordics", "Nordics"], regions);
+    }
+
     [Theory]
     [InlineData("Data AI")]
     [InlineData("Data & AI & more")]
