@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnerStages.Core.Partners;
+using PartnerStages.Data.Partners;
 using static Microsoft.Playwright.Assertions;
 
 namespace PartnerStages.EndToEndTests.ScaleOut;
@@ -39,6 +42,69 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture browsers) : IAsyncLif
         await Expect(session.Page.GetByTestId("signed-in-user")).ToContainTextAsync(TestData.DisplayName(TestData.Manager));
         await Expect(session.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/partners$"));
         Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task Two_edits_of_one_partner_on_different_instances_the_second_gets_the_conflict_message_and_keeps_its_input()
+    {
+        const string Partner = "Contoso Cloud Partners";
+        int id;
+        await using (var scope = _setup.First.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(TestData.Manager, new PartnerInput
+            {
+                Name = Partner, Region = "EMEA", SolutionArea = SolutionArea.Security, ProgrammeLevel = ProgrammeLevel.Member,
+                JoinedProgrammeOn = new DateOnly(2024, 1, 15),
+            });
+        }
+
+        var proxy = new UriBuilder(_setup.Address) { Host = "localhost" }.Uri;
+        await using var one = await BrowserSession.OpenAsync(browsers.Browser, proxy);
+        await using var other = await BrowserSession.OpenAsync(browsers.Browser, proxy);
+        await one.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
+        await other.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
+        var oneServedBy = await LoadAsync(one, $"/partners/{id}");
+        var otherServedBy = await LoadAsync(other, $"/partners/{id}");
+        for (var i = 0; i < 4 && otherServedBy == oneServedBy; i++)
+        {
+            await other.Page.Context.ClearCookiesAsync(new() { Name = ScaleOutSetup.AffinityCookie });
+            otherServedBy = await LoadAsync(other, $"/partners/{id}");
+        }
+
+        Assert.NotEqual(oneServedBy, otherServedBy);
+        var first = await OpenEditAsync(one.Page, Partner);
+        var second = await OpenEditAsync(other.Page, Partner);
+        await first.GetByLabel("Notes", new() { Exact = true }).FillAsync("Moved to the Berlin office.");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(first).ToBeHiddenAsync();
+
+        const string Typed = "Wants a joint pitch to the retail team.";
+        await second.GetByLabel("Notes", new() { Exact = true }).FillAsync(Typed);
+        await second.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(second.GetByTestId("dialog-problem")).ToContainTextAsync("Someone else saved changes to this partner");
+        await Expect(second.GetByLabel("Notes", new() { Exact = true })).ToHaveValueAsync(Typed);
+
+        // The other instance shows the first edit once the page is loaded again.
+        Assert.Equal(otherServedBy, await LoadAsync(other, $"/partners/{id}"));
+        await Expect(other.Page.GetByTestId("partner-details")).ToContainTextAsync("Moved to the Berlin office.");
+        Assert.Empty(one.ConsoleErrors);
+        Assert.Empty(other.ConsoleErrors);
+    }
+
+    private static async Task<ILocator> OpenEditAsync(IPage page, string partner)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {partner}", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Edit {partner}", Exact = true });
+        await Expect(dialog.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync(partner);
+        return dialog;
+    }
+
+    // Loads a page and waits for its circuit; returns the instance that served it.
+    private static async Task<string> LoadAsync(BrowserSession session, string path)
+    {
+        var response = await session.Page.GotoAsync(path);
+        await session.ExpectInteractiveAsync();
+        return response!.Headers["x-instance"];
     }
 
     // Loads the partner list and waits for its circuit; returns the instance that served the page.
