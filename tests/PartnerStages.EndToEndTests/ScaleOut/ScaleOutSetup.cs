@@ -89,6 +89,9 @@ public sealed class ScaleOutSetup : IAsyncDisposable
 
         public Uri Address { get; }
 
+        // The instance's clock: the real one, which a test can move on (the seconds a cache waits).
+        public SkippableClock Clock { get; } = new();
+
         public async Task CreateUserAsync(Actor member, string password)
         {
             await using var scope = Services.CreateAsyncScope();
@@ -104,7 +107,11 @@ public sealed class ScaleOutSetup : IAsyncDisposable
             builder.UseSetting("PartnerStages:PasswordHashIterations", "1000");
             builder.UseSetting(PartnerStagesDatabase.ProviderKey, nameof(DatabaseProvider.PostgreSql));
             builder.UseSetting($"ConnectionStrings:{PartnerStagesDatabase.ConnectionStringName}", _database);
-            builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new NameInstance(_name)));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IStartupFilter>(new NameInstance(_name));
+                services.AddSingleton<TimeProvider>(Clock);
+            });
         }
 
         public override async ValueTask DisposeAsync()
@@ -129,4 +136,17 @@ public sealed class ScaleOutSetup : IAsyncDisposable
             next(app);
         };
     }
+}
+
+// Real time, plus what a test skips ahead: what an instance would see a few seconds later.
+public sealed class SkippableClock : TimeProvider
+{
+    private long _skippedTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _skippedTicks));
+
+    public override long GetTimestamp() =>
+        base.GetTimestamp() + (long)(Interlocked.Read(ref _skippedTicks) * (TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+
+    public void Skip(TimeSpan time) => Interlocked.Add(ref _skippedTicks, time.Ticks);
 }

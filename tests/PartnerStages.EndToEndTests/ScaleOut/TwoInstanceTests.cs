@@ -1,6 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Core.Assessments;
+using PartnerStages.Core.Rules;
+using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Partners;
+using PartnerStages.Data.Rules;
 
 namespace PartnerStages.EndToEndTests.ScaleOut;
 
@@ -69,6 +73,44 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         Assert.Equal((reader, HttpStatusCode.OK), (Instance(export), export.StatusCode));
         Assert.Contains("Northwind Traders", await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rule_set_published_on_one_instance_judges_the_next_check_in_on_the_other()
+    {
+        int partnerId;
+        await using (var scope = _setup.First.Services.CreateAsyncScope())
+        {
+            partnerId = await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(TestData.Manager,
+                new PartnerInput { Name = "Fabrikam Partners", Region = "EMEA", SolutionArea = Core.Partners.SolutionArea.Security,
+                    ProgrammeLevel = Core.Partners.ProgrammeLevel.Member, JoinedProgrammeOn = new DateOnly(2024, 1, 15) });
+        }
+
+        // The other instance has the active version cached before the publish.
+        var other = _setup.Second.Services.GetRequiredService<RuleSetStore>();
+        Assert.Equal(RuleSet.Default.Version, (await other.GetActiveAsync()).Version);
+
+        int published;
+        await using (var scope = _setup.First.Services.CreateAsyncScope())
+        {
+            var lab = scope.ServiceProvider.GetRequiredService<RuleSetService>();
+            published = await lab.StartDraftAsync(TestData.Administrator, RuleSet.Default.Version);
+            var draft = await lab.GetAsync(TestData.Administrator, published);
+            var rules = RuleSet.Default with { Version = published, Soaring = RuleSet.Default.Soaring with { MaturityIndexAtLeast = 60 } };
+            var version = await lab.SaveDraftAsync(TestData.Administrator, published, rules, draft.RowVersion);
+            await scope.ServiceProvider.GetRequiredService<RuleSetPublisher>().PublishAsync(TestData.Administrator, published, version, reevaluate: false);
+        }
+
+        // A few seconds later on the other instance (its cache checks the database's version stamp).
+        _setup.Second.Clock.Skip(RuleSetStore.StampCheckInterval);
+        await using (var scope = _setup.Second.Services.CreateAsyncScope())
+        {
+            var partner = (await scope.ServiceProvider.GetRequiredService<PartnerService>().GetAsync(partnerId))!;
+            var recorded = await scope.ServiceProvider.GetRequiredService<AssessmentService>().RecordAsync(TestData.Manager, partnerId,
+                new AssessmentInputs { ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 3, GoalAlignment = 3 },
+                partner.JoinedProgrammeOn.AddMonths(6), "Quarterly check-in", partner.RowVersion);
+            Assert.Equal(published, recorded.Verdict.RuleSetVersion);
+        }
     }
 
     private Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(new Uri(path, UriKind.Relative));
