@@ -69,7 +69,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
             JoinedProgrammeOn = new DateOnly(2024, 1, 15),
             OwnerId = ownerId,
         });
-        var context = await assessments.GetContextAsync(id);
+        var context = await assessments.GetContextAsync(creator, id);
         await assessments.RecordAsync(creator, id, inputs, assessments.Today.AddDays(-assessedDaysAgo), evidence, context.PartnerRowVersion);
         return id;
     }

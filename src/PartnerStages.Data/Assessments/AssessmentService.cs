@@ -21,13 +21,29 @@ public sealed class AssessmentService(
 
     public DateOnly Today => DateOnly.FromDateTime(Now);
 
-    public async Task<AssessmentContext> GetContextAsync(int partnerId, CancellationToken cancellationToken = default)
+    // What the check-in form starts from. The refusals RecordAsync would make anyway are made here,
+    // before anyone types: the form says them instead of the fields.
+    public async Task<AssessmentContext> GetContextAsync(Actor actor, int partnerId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var partner = await db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.Id == partnerId, cancellationToken)
             ?? throw new NotFoundException("This partner does not exist any more.");
+        if (!actor.CanChange(partner))
+        {
+            var owner = await db.Users.AsNoTracking().Where(u => u.Id == partner.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+            throw new PermissionDeniedException($"You cannot assess this partner: only its owner ({owner ?? "someone else"}) or an administrator can.");
+        }
+
+        if (partner.IsArchived)
+        {
+            throw new DomainException(nameof(Assessment.AssessedOn), ArchivedMessage);
+        }
+
         return await BuildContextAsync(db, partner, cancellationToken);
     }
+
+    private const string ArchivedMessage = "This partner is archived: restore it before assessing it.";
 
     // Load, judge, save: the partner row (which holds what the rules remember of it) is read inside
     // the check-in's transaction (on SQLite an immediate one, which holds the write lock), and its row
@@ -46,7 +62,7 @@ public sealed class AssessmentService(
         var partner = await db.LoadPartnerToChangeAsync(actor, partnerId, partnerRowVersion, cancellationToken);
         if (partner.IsArchived)
         {
-            throw new DomainException(nameof(Assessment.AssessedOn), "This partner is archived: restore it before assessing it.");
+            throw new DomainException(nameof(Assessment.AssessedOn), ArchivedMessage);
         }
 
         CheckInRules.EnsureValid(assessedOn, evidence, partner.LastAssessedOn, Today);

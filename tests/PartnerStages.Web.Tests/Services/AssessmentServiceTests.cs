@@ -101,6 +101,21 @@ public sealed class AssessmentServiceTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task The_form_is_refused_up_front_to_whoever_may_not_assess_the_partner_and_for_an_archived_one()
+    {
+        var id = await NewPartnerAsync();
+
+        var notTheirs = await Assert.ThrowsAsync<PermissionDeniedException>(() => Assessments.GetContextAsync(TestData.OtherManager, id));
+        Assert.Equal($"You cannot assess this partner: only its owner ({TestData.DisplayName(TestData.Manager)}) or an administrator can.", notTheirs.Message);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Assessments.GetContextAsync(TestData.Executive, id));
+        Assert.Equal(id, (await Assessments.GetContextAsync(TestData.Administrator, id)).PartnerId);
+
+        await Partners.ArchiveAsync(TestData.Manager, id, (await PartnerAsync(id)).RowVersion);
+        var archived = await Assert.ThrowsAsync<DomainException>(() => Assessments.GetContextAsync(TestData.Manager, id));
+        Assert.Equal("This partner is archived: restore it before assessing it.", archived.Message);
+    }
+
+    [Fact]
     public async Task Voiding_a_later_check_in_keeps_a_regression_the_owner_dismissed_dismissed()
     {
         var id = await NewPartnerAsync();
