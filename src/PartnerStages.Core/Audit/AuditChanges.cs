@@ -30,6 +30,9 @@ public sealed record AuditChanges(IReadOnlyList<AuditFieldChange> Fields, string
 {
     public bool IsReadable => RawBefore is null && RawAfter is null;
 
+    // Nothing to show: no field changed (a sign-in, an import's summary) and no text stored.
+    public bool IsEmpty => IsReadable && Fields.Count == 0;
+
     public static AuditChanges None { get; } = new([]);
 
     // The user ids the fields name, for the page to look up once.

@@ -40,6 +40,19 @@ public sealed class AuditTrailTests : ComponentTestBase
     }
 
     [Fact]
+    public void An_entry_that_changed_no_field_marks_its_empty_change_cell_for_the_phone_cards_to_leave_out()
+    {
+        var page = Render<AuditTrail>();
+
+        page.WaitForAssertion(() => Assert.Contains("Edited partner Fabrikam.", page.Markup, StringComparison.Ordinal), Patience);
+        string? ChangeCellClass(string summary) => page.FindAll("tr").Single(r => r.TextContent.Contains(summary, StringComparison.Ordinal))
+            .QuerySelector("td[data-label='Before → after']")!.GetAttribute("class");
+        Assert.Contains("audit-no-changes", ChangeCellClass("Failed sign-in for someone@example.com."), StringComparison.Ordinal);
+        Assert.DoesNotContain("audit-no-changes", ChangeCellClass("Edited partner Fabrikam.") ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("audit-no-changes", ChangeCellClass("Hand-written entry.") ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_edit_reads_one_line_per_changed_field_with_names_and_dates_as_the_reader_writes_them()
     {
         var culture = CultureInfo.CurrentCulture;
