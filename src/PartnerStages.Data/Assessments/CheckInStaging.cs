@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using PartnerStages.Data.Bulk;
 
 namespace PartnerStages.Data.Assessments;
 
@@ -65,8 +66,7 @@ public sealed class CheckInStaging : IAsyncDisposable
     // Table and column names below are this class's own constants and the database's own column names.
     private async Task<long> HighestKeyAsync(string table, CancellationToken cancellationToken)
     {
-        var highest = $"SELECT max(coalesce((SELECT seq FROM main.sqlite_sequence WHERE name = '{table}'), 0), " +
-            $"coalesce((SELECT max(Id) FROM main.{table}), 0)) AS Value";
+        var highest = $"SELECT {BulkTable.HighestKeySql($"main.{table}", "Id", table)} AS Value";
         return await _db.Database.SqlQueryRaw<long>(highest).SingleAsync(cancellationToken);
     }
 

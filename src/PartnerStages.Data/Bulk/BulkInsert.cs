@@ -63,13 +63,11 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 
-    // AUTOINCREMENT never reuses a key, even of a deleted row: sqlite_sequence remembers the highest.
     private async Task<long> HighestKeyAsync(CancellationToken cancellationToken)
     {
         await using var read = _table.CreateCommand();
-        var key = _table.Column(_generatedKey!);
-        var sequence = _ownTable ? $"(SELECT seq FROM sqlite_sequence WHERE name = '{_table.EntityType.GetTableName()}')" : "0";
-        read.CommandText = $"SELECT max(coalesce({sequence}, 0), coalesce((SELECT max({key}) FROM {_table.Name}), 0))";
+        read.CommandText = "SELECT " + BulkTable.HighestKeySql(_table.Name, _table.Column(_generatedKey!),
+            _ownTable ? _table.EntityType.GetTableName() : null);
         return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -70,6 +70,13 @@ internal sealed class BulkTable
         }
     }
 
+    // The highest key an SQLite table has given out, as SQL: AUTOINCREMENT never reuses a key, even of a
+    // deleted row, and sqlite_sequence remembers the highest. sequenceOf: the table whose sequence
+    // counts (none for a staging table, whose keys count from 1).
+    public static string HighestKeySql(string table, string key, string? sequenceOf) =>
+        $"max(coalesce({(sequenceOf is null ? "0" : $"(SELECT seq FROM main.sqlite_sequence WHERE name = '{sequenceOf}')")}, 0), " +
+        $"coalesce((SELECT max({key}) FROM {table}), 0))";
+
     // Sets a value the database chose (a generated key, a raised row version) on the entity, as SaveChanges would.
     public static void Store(IProperty property, object entity, object? value) =>
         property.PropertyInfo!.SetValue(entity, Convert.ChangeType(value, property.ClrType, CultureInfo.InvariantCulture));
