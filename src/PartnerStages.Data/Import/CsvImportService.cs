@@ -195,6 +195,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
         }
 
+        await newPartners.FlushAsync(cancellationToken);
         db.Audit(now, actor, AuditAction.Imported, "Partner", null,
             $"Imported {lines.Count} partners from CSV: {report.NewPartners} new, {report.UpdatedPartners} updated, {report.SkippedPartners} skipped.",
             after: new { report.NewPartners, report.UpdatedPartners, report.SkippedPartners });
@@ -295,6 +296,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             await using var writer = new AssessmentBulkWriter(db);
             await JudgeAsync(writer);
+            await writer.FlushAsync(cancellationToken);
         }
 
         // Claimed even if a partner's standing came out the same: its check-ins were judged on it.

@@ -99,6 +99,9 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
             }
         }
 
+        await changes.FlushAsync(cancellationToken);
+        await audit.FlushAsync(cancellationToken);
+
         // Written around the change tracker, so the dashboard's figures are told in so many words.
         if (judged.Count > 0)
         {

@@ -108,6 +108,7 @@ public sealed class BulkWriteTests : ServiceTestBase
             await writer.AddAsync(assessments[0], new StageTransition(null, Stage.Hopeful, StageChangeCause.Rules));
             await writer.AddAsync(assessments[1], null);
             await writer.AddAsync(assessments[2], new StageTransition(Stage.Hopeful, Stage.Soaring, StageChangeCause.Rules));
+            await writer.FlushAsync();
         }
 
         await transaction.CommitAsync();
@@ -118,6 +119,36 @@ public sealed class BulkWriteTests : ServiceTestBase
         var changes = await db.StageChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
         Assert.Equal(new int?[] { assessments[0].Id, assessments[2].Id }, changes.Select(c => c.AssessmentId));
         Assert.Equal(new[] { new DateOnly(2026, 1, 28), new DateOnly(2026, 3, 28) }, changes.Select(c => c.ChangedOn));
+    }
+
+    [Fact]
+    public async Task Thousands_of_check_ins_land_with_their_keys_and_each_stage_change_points_at_its_own()
+    {
+        // More rows than one batch of PostgreSQL's COPY and than one block of keys drawn from its sequence.
+        var partnerId = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var history = new PartnerHistory(new DateOnly(2026, 1, 28), new DateOnly(2024, 1, 1));
+        var verdict = StageClassifier.Explain(TestData.Inputs(), history, RuleSet.Default);
+        var assessments = Enumerable.Range(0, 6_200)
+            .Select(i => new Assessment(partnerId, TestData.Manager.UserId, TestData.Inputs(), $"#{i}", history, verdict, Now)).ToList();
+        await using (var writer = new AssessmentBulkWriter(db))
+        {
+            foreach (var assessment in assessments)
+            {
+                await writer.AddAsync(assessment, new StageTransition(null, Stage.Hopeful, StageChangeCause.Rules));
+            }
+
+            await writer.FlushAsync();
+        }
+
+        await transaction.CommitAsync();
+
+        Assert.Equal(assessments.Count, assessments.Select(a => a.Id).Distinct().Count());
+        var stored = await db.Assessments.AsNoTracking().Select(a => new { a.Id, a.Evidence }).ToDictionaryAsync(a => a.Id, a => a.Evidence);
+        Assert.Equal(assessments.ToDictionary(a => a.Id, a => a.Evidence), stored);
+        var pointedAt = await db.StageChanges.AsNoTracking().Select(c => c.AssessmentId).ToListAsync();
+        Assert.Equal(assessments.Select(a => (int?)a.Id).Order(), pointedAt.Order());
     }
 
     [Fact]
@@ -272,6 +303,7 @@ public sealed class BulkWriteTests : ServiceTestBase
                 await partners.AddAsync(new Partner(name, "EMEA", area, ProgrammeLevel.Member, joined, TestData.Manager.UserId));
             }
 
+            await partners.FlushAsync();
             await transaction.CommitAsync();
         }
 
@@ -287,6 +319,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         {
             await using var partners = new BulkInsert<Partner>(db);
             await partners.AddAsync(new Partner("Rolled back", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
+            await partners.FlushAsync();
             await transaction.RollbackAsync();
         }
 
@@ -310,8 +343,12 @@ public sealed class BulkWriteTests : ServiceTestBase
         await using var partners = new BulkInsert<Partner>(db);
         await partners.AddAsync(new Partner("Twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
 
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
-            partners.AddAsync(new Partner("twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId)));
+        // SQLite refuses the row as it is added, PostgreSQL as its batch is written.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(async () =>
+        {
+            await partners.AddAsync(new Partner("twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
+            await partners.FlushAsync();
+        });
     }
 
     private async Task<int> AddPartnerAsync()
@@ -333,6 +370,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         {
             await using var insert = new BulkInsert<T>(db);
             await insert.AddAsync(viaBulk);
+            await insert.FlushAsync();
             await transaction.CommitAsync();
         }
 
