@@ -50,7 +50,7 @@ internal sealed class BulkTable
     // The connection of the context's current transaction, which a COPY joins.
     public DbConnection Connection => Transaction.Connection!;
 
-    private DbTransaction Transaction => _db.Database.CurrentTransaction?.GetDbTransaction()
+    public DbTransaction Transaction => _db.Database.CurrentTransaction?.GetDbTransaction()
         ?? throw new InvalidOperationException("Bulk writes run inside a transaction: begin one on the context first.");
 
     // The entity's own properties and those of its complex types (stored in the same row).

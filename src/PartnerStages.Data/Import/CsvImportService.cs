@@ -196,6 +196,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         }
 
         await newPartners.FlushAsync(cancellationToken);
+        await changedPartners.FlushAsync(cancellationToken);
         db.Audit(now, actor, AuditAction.Imported, "Partner", null,
             $"Imported {lines.Count} partners from CSV: {report.NewPartners} new, {report.UpdatedPartners} updated, {report.SkippedPartners} skipped.",
             after: new { report.NewPartners, report.UpdatedPartners, report.SkippedPartners });
@@ -304,6 +305,8 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             await assessedPartners.UpdateAsync(partner, claim: true, cancellationToken);
         }
+
+        await assessedPartners.FlushAsync(cancellationToken);
 
         if (staging is not null)
         {

@@ -99,6 +99,7 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
             }
         }
 
+        await partnerRows.FlushAsync(cancellationToken);
         await changes.FlushAsync(cancellationToken);
         await audit.FlushAsync(cancellationToken);
 
