@@ -21,7 +21,7 @@ public static class AlternatingHarness
         var provider = PartnerStagesDatabase.ParseProvider(TextOption(args, "--provider"));
         if (args.Length == 0 || Create(args[0], Option(args, "--partners", 0), provider) is not { } benchmark)
         {
-            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale|rule-impact|backtest|publish [--rounds N] [--partners N] [--warmup N]");
+            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale|rule-impact|backtest|publish|sample-load [--rounds N] [--partners N] [--warmup N]");
             Console.Error.WriteLine($"       --provider postgresql (partner-list, dashboard, monthly): on the server {BenchmarkDatabase.PostgresServerVariable} names");
             return 2;
         }
@@ -84,6 +84,7 @@ public static class AlternatingHarness
         "partner-list" => new PartnerListBenchmarks { SamplePartners = provider == DatabaseProvider.PostgreSql && partners == 0 ? 10_000 : partners, Provider = provider },
         "dashboard" => new Dashboard.DashboardBenchmarks { Provider = provider },
         "monthly" when provider == DatabaseProvider.PostgreSql => new MonthlyImportPostgreSqlBenchmarks(),
+        "sample-load" => new SampleLoadBenchmarks(),
         _ when provider == DatabaseProvider.PostgreSql => null,
         "partner-page-sql" => new PartnerPageSqlBenchmarks { SamplePartners = partners > 0 ? partners : 10_000 },
         "monthly" => new MonthlyImportBenchmarks(),
