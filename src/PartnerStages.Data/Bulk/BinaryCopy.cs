@@ -27,20 +27,24 @@ internal sealed class BinaryCopy
     private int _keyBlock = FirstKeyBlock;
 
     // writeFirst: writes the rows these rows point at (foreign keys are checked as each batch lands).
-    public BinaryCopy(BulkTable table, IReadOnlyList<BulkColumn> columns, IProperty? generatedKey, Func<CancellationToken, Task>? writeFirst)
+    // into: another table with these columns (a temporary one) instead of the entity's own.
+    public BinaryCopy(BulkTable table, IReadOnlyList<BulkColumn> columns, IProperty? generatedKey, Func<CancellationToken, Task>? writeFirst,
+        string? into = null)
     {
         _table = table;
         _connection = (NpgsqlConnection)table.Connection;
         _writeFirst = writeFirst;
-        _copySql = $"COPY {table.Name} ({string.Join(", ", columns.Select(c => table.Column(c.Property)))}) FROM STDIN (FORMAT BINARY)";
+        _copySql = $"COPY {into ?? table.Name} ({string.Join(", ", columns.Select(c => table.Column(c.Property)))}) FROM STDIN (FORMAT BINARY)";
         _keySql = generatedKey is null ? ""
             : $"SELECT nextval(pg_get_serial_sequence('{table.Name.Replace("'", "''", StringComparison.Ordinal)}', '{generatedKey.GetColumnName()}')) " +
               "FROM generate_series(1, $1)";
 
-        // The column's type as PostgreSQL names it, without its length ("character varying(200)").
-        _dataTypes = columns.Select(c => c.Property.GetColumnType() is var type && type.IndexOf('(', StringComparison.Ordinal) is var open and >= 0
-            ? type[..open].Trim() : c.Property.GetColumnType()).ToArray();
+        _dataTypes = columns.Select(c => DataType(c.Property)).ToArray();
     }
+
+    // The column's type as PostgreSQL names it, without its length ("character varying(200)").
+    private static string DataType(IProperty property) =>
+        property.GetColumnType() is var type && type.IndexOf('(', StringComparison.Ordinal) is var open and >= 0 ? type[..open].Trim() : type;
 
     public int Pending => _rows.Count;
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Npgsql;
 
 namespace PartnerStages.Data.Bulk;
 
@@ -52,18 +51,6 @@ internal sealed class BulkCommand : IAsyncDisposable
     // Runs it with the values bound; returns the rows it changed.
     public Task<int> ExecuteAsync(CancellationToken cancellationToken) =>
         _native is not null ? Task.FromResult(_native.Execute()) : _command.ExecuteNonQueryAsync(cancellationToken);
-
-    // The statement with the values bound now, to be sent later in a batch with others (PostgreSQL).
-    public NpgsqlBatchCommand ToBatchCommand()
-    {
-        var command = new NpgsqlBatchCommand(_command.CommandText);
-        foreach (var parameter in _parameters)
-        {
-            command.Parameters.Add(((NpgsqlParameter)parameter).Clone());
-        }
-
-        return command;
-    }
 
     public ValueTask DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace PartnerStages.Data.Bulk;
 
@@ -9,9 +8,9 @@ namespace PartnerStages.Data.Bulk;
 // read), and nothing at all for a row that did not change, so its row version stays too and nobody
 // editing it meets a conflict for nothing. Concurrency works as in SaveChanges: the row must still
 // carry the row version the entity was read with, and the update raises it by one, on the entity too.
-// On SQLite each row's UPDATE runs as it is asked for; on PostgreSQL they go a batch at a time in one
-// round trip each, so the last are only sure to be written (and a conflict only met) at FlushAsync,
-// which the caller awaits before it commits.
+// On SQLite each row's UPDATE runs as it is asked for; on PostgreSQL the rows are held and written
+// together (CopiedUpdate), so they are only sure to be written (and a conflict only met) at
+// FlushAsync, which the caller awaits before it commits.
 public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 {
     private readonly BulkTable _table;
@@ -24,9 +23,7 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
     // change the same few sets of columns, so there are only a handful.
     private readonly Dictionary<ulong, BulkCommand> _statements = [];
 
-    // PostgreSQL's UPDATEs waiting to be sent, with the key each must find at its row version.
-    private const int BatchRows = 1_000;
-    private readonly List<(object? Key, NpgsqlBatchCommand Command)> _batch = [];
+    private readonly CopiedUpdate? _copied;
 
     public BulkUpdate(PartnerStagesDbContext db)
     {
@@ -43,6 +40,7 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 
         _key = new BulkColumn(key);
         _version = version is null ? null : new BulkColumn(version);
+        _copied = _table.IsSqlite ? null : new CopiedUpdate(_table, _columns, _key, _version, Conflict);
     }
 
     // Keeps the row's values as read, which UpdateAsync compares the entity with.
@@ -85,6 +83,36 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
             return false;
         }
 
+        var key = _key.Read(entity);
+        var version = (int?)_version?.Read(entity);
+        if (_copied is not null)
+        {
+            await _copied.AddAsync(changed, current, key, version, cancellationToken);
+        }
+        else
+        {
+            await UpdateNowAsync(changed, current, key, version, cancellationToken);
+        }
+
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            if ((changed & (1UL << i)) != 0)
+            {
+                original[i] = _columns[i].Snapshot(current[i]);
+            }
+        }
+
+        if (_version is not null)
+        {
+            BulkTable.Store(_version.Property, entity, version + 1);
+        }
+
+        return true;
+    }
+
+    // SQLite: the row's UPDATE for its set of changed columns, prepared once per set, run now.
+    private async Task UpdateNowAsync(ulong changed, object?[] current, object? key, int? version, CancellationToken cancellationToken)
+    {
         if (!_statements.TryGetValue(changed, out var statement))
         {
             _statements[changed] = statement = Prepare(changed);
@@ -97,61 +125,27 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
             if ((changed & (1UL << i)) != 0)
             {
                 statement.Bind(slot++, current[i]);
-                original[i] = _columns[i].Snapshot(current[i]);
             }
         }
 
-        var key = _key.Read(entity);
         statement.Bind(slot++, key);
-        var version = (int?)_version?.Read(entity);
         if (_version is not null)
         {
             statement.Bind(slot, version);
         }
 
-        if (!_table.IsSqlite)
-        {
-            _batch.Add((key, statement.ToBatchCommand()));
-            if (_batch.Count >= BatchRows)
-            {
-                await FlushAsync(cancellationToken);
-            }
-        }
-        else if (await statement.ExecuteAsync(cancellationToken) != 1)
+        if (await statement.ExecuteAsync(cancellationToken) != 1)
         {
             throw Conflict(key);
         }
-
-        if (_version is not null)
-        {
-            BulkTable.Store(_version.Property, entity, version + 1);
-        }
-
-        return true;
     }
 
-    // Sends the updates still held (PostgreSQL's last batch); before the transaction commits.
+    // Writes the rows still held (PostgreSQL's); before the transaction commits.
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (_batch.Count == 0)
+        if (_copied is not null)
         {
-            return;
-        }
-
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)_table.Connection, (NpgsqlTransaction)_table.Transaction);
-        foreach (var (_, command) in _batch)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        // A batch's UPDATEs share a handful of texts: prepared, the server parses each text once.
-        await batch.PrepareAsync(cancellationToken);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        var refused = _batch.FirstOrDefault(b => b.Command.RecordsAffected != 1);
-        _batch.Clear();
-        if (refused.Command is not null)
-        {
-            throw Conflict(refused.Key);
+            await _copied.FlushAsync(cancellationToken);
         }
     }
 

@@ -311,6 +311,28 @@ public sealed class BulkWriteTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task A_row_updated_twice_before_its_changes_are_written_gets_both_in_order()
+    {
+        var id = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        var partner = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var update = new BulkUpdate<Partner>(db))
+        {
+            update.Remember(partner);
+            partner.UpdateDetails("APAC", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "First");
+            Assert.True(await update.UpdateAsync(partner));
+            partner.UpdateDetails("LATAM", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "Second");
+            Assert.True(await update.UpdateAsync(partner));
+            await update.FlushAsync();
+            await transaction.CommitAsync();
+        }
+
+        var stored = await db.Partners.AsNoTracking().SingleAsync(p => p.Id == id);
+        Assert.Equal(("LATAM", "Second", 2), (stored.Region, stored.Notes, stored.RowVersion));
+    }
+
+    [Fact]
     public async Task A_bulk_update_of_a_row_not_remembered_as_read_is_refused()
     {
         var id = await AddPartnerAsync();
