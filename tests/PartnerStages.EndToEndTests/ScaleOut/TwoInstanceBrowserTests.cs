@@ -1,7 +1,12 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PartnerStages.Core;
+using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Partners;
+using PartnerStages.Core.Rules;
 using PartnerStages.Data.Partners;
+using PartnerStages.Data.Rules;
 using static Microsoft.Playwright.Assertions;
 
 namespace PartnerStages.EndToEndTests.ScaleOut;
@@ -89,6 +94,86 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture browsers) : IAsyncLif
         await Expect(other.Page.GetByTestId("partner-details")).ToContainTextAsync("Moved to the Berlin office.");
         Assert.Empty(one.ConsoleErrors);
         Assert.Empty(other.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_rule_set_published_in_the_lab_on_one_instance_judges_the_next_check_in_on_the_other()
+    {
+        // A check-in the published draft judges otherwise: Hopeful under v1, Soaring once Soaring's bar is 60.
+        var inputs = new AssessmentInputs
+        {
+            ProgrammeFluency = 4, DeliveryConfidence = 4, InvestmentConviction = 4, Agility = 4, GoalAlignment = 4,
+            CapabilityScore = 72, CoSellWins = 2, ActiveFieldContacts = 2,
+        };
+        var history = PartnerHistory.FirstAssessment(new DateOnly(2024, 1, 15), TestData.Today);
+        var lowered = RuleSet.Default with { Version = 2, Soaring = RuleSet.Default.Soaring with { MaturityIndexAtLeast = 60 } };
+        Assert.Equal([Stage.Hopeful, Stage.Soaring],
+            new[] { StageClassifier.Classify(inputs, history, RuleSet.Default), StageClassifier.Classify(inputs, history, lowered) });
+
+        const string Partner = "Litware Consulting";
+        int id;
+        await using (var scope = _setup.First.Services.CreateAsyncScope())
+        {
+            id = await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(TestData.Manager, new PartnerInput
+            {
+                Name = Partner, Region = "EMEA", SolutionArea = SolutionArea.Security, ProgrammeLevel = ProgrammeLevel.Member,
+                JoinedProgrammeOn = new DateOnly(2024, 1, 15),
+            });
+        }
+
+        var proxy = new UriBuilder(_setup.Address) { Host = "localhost" }.Uri;
+        await using var administrator = await BrowserSession.OpenAsync(browsers.Browser, proxy);
+        await using var manager = await BrowserSession.OpenAsync(browsers.Browser, proxy);
+        await administrator.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
+        await manager.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
+        var labServedBy = await LoadAsync(administrator, "/admin/rules");
+        var formServedBy = await LoadAsync(manager, $"/partners/{id}/assess");
+        for (var i = 0; i < 4 && formServedBy == labServedBy; i++)
+        {
+            await manager.Page.Context.ClearCookiesAsync(new() { Name = ScaleOutSetup.AffinityCookie });
+            formServedBy = await LoadAsync(manager, $"/partners/{id}/assess");
+        }
+
+        Assert.NotEqual(labServedBy, formServedBy);
+
+        // The manager fills the check-in on the other instance, which judges it under v1 for now.
+        var form = manager.Page;
+        await form.GetByLabel(InputLabels.CapabilityScore, new() { Exact = true }).FillAsync("72");
+        await form.GetByLabel(InputLabels.CoSellWins, new() { Exact = true }).FillAsync("2");
+        await form.GetByLabel(InputLabels.ActiveFieldContacts, new() { Exact = true }).FillAsync("2");
+        foreach (var label in new[] { InputLabels.ProgrammeFluency, InputLabels.DeliveryConfidence, InputLabels.InvestmentConviction, InputLabels.Agility, InputLabels.GoalAlignment })
+        {
+            await form.GetByRole(AriaRole.Radio, new() { Name = $"{label}: 4", Exact = true }).CheckAsync();
+        }
+
+        var preview = form.GetByTestId("preview");
+        await Expect(preview.GetByLabel("Stage: Hopeful Performance", new() { Exact = true })).ToBeVisibleAsync();
+
+        // The administrator lowers Soaring's bar in a draft and publishes it without re-evaluating.
+        var lab = administrator.Page;
+        await lab.GetByRole(AriaRole.Button, new() { Name = "Start a draft from v1", Exact = true }).ClickAsync();
+        await Expect(lab).ToHaveURLAsync(new Regex("/admin/rules/2$"));
+        await administrator.ExpectInteractiveAsync();
+        await lab.GetByLabel("Maturity index at least").FillAsync("60");
+        await lab.GetByRole(AriaRole.Button, new() { Name = "Save draft", Exact = true }).ClickAsync();
+        await Expect(lab.GetByLabel("Validation summary")).ToHaveTextAsync("Every value is valid: this draft can be published.");
+        await lab.GetByRole(AriaRole.Button, new() { Name = "Publish v2", Exact = true }).ClickAsync();
+        var dialog = lab.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Let new verdicts arrive with the next check-ins" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Publish v2", Exact = true }).ClickAsync();
+        await Expect(lab.GetByLabel("Publish result")).ToContainTextAsync("Rule set v2 is active");
+
+        // A few seconds later (the other instance checks the database's rule-set stamp), the form loaded
+        // again there keeps the typed draft and judges it under v2; the check-in is saved under v2.
+        (formServedBy == "first" ? _setup.First : _setup.Second).Clock.Skip(RuleSetStore.StampCheckInterval);
+        Assert.Equal(formServedBy, await LoadAsync(manager, $"/partners/{id}/assess"));
+        await Expect(form.GetByTestId("draft-restored")).ToBeVisibleAsync();
+        await Expect(preview.GetByLabel("Stage: Soaring Execution", new() { Exact = true })).ToBeVisibleAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save assessment", Exact = true }).ClickAsync();
+        await Expect(form).ToHaveURLAsync(new Regex($"/partners/{id}$"));
+        await Expect(form.GetByTestId("verdict-version").First).ToHaveTextAsync("Rule set v2");
+        Assert.Empty(administrator.ConsoleErrors);
+        Assert.Empty(manager.ConsoleErrors);
     }
 
     private static async Task<ILocator> OpenEditAsync(IPage page, string partner)
