@@ -18,6 +18,8 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
     private readonly bool _keysHandedOut;
     private readonly bool _ownTable;
     private long? _lastKey;
+    private readonly IProperty? _stamp;
+    private readonly PartnerStagesDbContext _db;
 
     // table: write to another table with the entity's columns (a staging table), as for the entity's own.
     public BulkInsert(PartnerStagesDbContext db, string? table = null)
@@ -25,6 +27,8 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
         ArgumentNullException.ThrowIfNull(db);
         _table = new BulkTable(db, typeof(TEntity), table);
         _ownTable = table is null;
+        _db = db;
+        _stamp = _table.EntityType.FindProperty(PartnerStagesDbContext.ChangedAtUtc);
         var key = _table.EntityType.FindPrimaryKey()!.Properties;
         _generatedKey = key is [{ ValueGenerated: ValueGenerated.OnAdd, PropertyInfo: not null } single] ? single : null;
         _keysHandedOut = _generatedKey is not null && _table.IsSqlite;
@@ -44,6 +48,11 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
         {
             _lastKey = (_lastKey ?? await HighestKeyAsync(cancellationToken)) + 1;
             BulkTable.Store(_generatedKey!, entity, _lastKey);
+        }
+
+        if (_stamp is not null && _ownTable)
+        {
+            BulkTable.Store(_stamp, entity, _db.ChangeStamp());
         }
 
         for (var i = 0; i < _columns.Length; i++)

@@ -14,6 +14,8 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
     private readonly BulkColumn[] _columns;
     private readonly BulkColumn _key;
     private readonly BulkColumn? _version;
+    private readonly int _stamp = -1;
+    private readonly PartnerStagesDbContext _db;
     private readonly Dictionary<TEntity, object?[]> _originals = new(ReferenceEqualityComparer.Instance);
 
     // One prepared statement for each set of changed columns met (a bit per column): an import's rows
@@ -35,6 +37,8 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 
         _key = new BulkColumn(key);
         _version = version is null ? null : new BulkColumn(version);
+        _stamp = Array.FindIndex(_columns, c => c.Property.Name == PartnerStagesDbContext.ChangedAtUtc);
+        _db = db;
     }
 
     // Keeps the row's values as read, which UpdateAsync compares the entity with.
@@ -66,7 +70,7 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
         for (var i = 0; i < _columns.Length; i++)
         {
             current[i] = _columns[i].Read(entity);
-            if (!_columns[i].Same(original[i], current[i]))
+            if (i != _stamp && !_columns[i].Same(original[i], current[i]))
             {
                 changed |= 1UL << i;
             }
@@ -75,6 +79,14 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
         if (changed == 0 && !(claim && _version is not null))
         {
             return false;
+        }
+
+        // Written with every change, as SaveChanges writes it (PartnerStagesDbContext.ChangeStamp).
+        if (_stamp >= 0)
+        {
+            current[_stamp] = _db.ChangeStamp();
+            BulkTable.Store(_columns[_stamp].Property, entity, current[_stamp]);
+            changed |= 1UL << _stamp;
         }
 
         if (!_statements.TryGetValue(changed, out var statement))
