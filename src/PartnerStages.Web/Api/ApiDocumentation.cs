@@ -48,11 +48,21 @@ internal static class ApiDocumentation
 
         // Scalar's script is served by the package from this app (not its CDN), and its page carries
         // this request's CSP nonce, so the Content-Security-Policy allows it unchanged.
-        endpoints.MapScalarApiReference(ReferencePath, (options, http) => options
-            .WithTitle("PartnerStages API")
-            .WithOpenApiRoutePattern(DocumentPath)
-            .WithNonce(http.CspNonce() ?? "")
-            .AddPreferredSecuritySchemes(SchemeName));
+        endpoints.MapScalarApiReference(ReferencePath, (options, http) =>
+        {
+            var nonce = http.CspNonce() ?? "";
+
+            // The bundle's zod probes for eval (Function("")) unless told not to compile; under the
+            // policy's script-src that probe is a violation report on every load.
+            options.HeadContent = $"<script nonce=\"{nonce}\">globalThis.__zod_globalConfig = {{ jitless: true }};</script>";
+            options.WithTitle("PartnerStages API")
+                .WithOpenApiRoutePattern(DocumentPath)
+                .WithNonce(nonce)
+                // Fonts from its CDN and telemetry to its servers would be blocked (font-src, connect-src 'self').
+                .DisableDefaultFonts()
+                .DisableTelemetry()
+                .AddPreferredSecuritySchemes(SchemeName);
+        });
         return endpoints;
     }
 }
