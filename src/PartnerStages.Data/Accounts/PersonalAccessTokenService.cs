@@ -40,7 +40,9 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<PartnerStagesDb
     // Last use is written at most this often per token: a busy integration must not write a row per request.
     public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public DateOnly Today => DateOnly.FromDateTime(Now);
 
     public async Task<CreatedToken> CreateAsync(Actor actor, TokenInput input, CancellationToken cancellationToken = default)
     {
@@ -93,10 +95,12 @@ public sealed class PersonalAccessTokenService(IDbContextFactory<PartnerStagesDb
             tokens = tokens.Where(t => t.UserId == userId);
         }
 
+        // Live tokens first, newest first.
         return await tokens
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenView(t.Id, t.Name, t.Access, t.Hint, t.CreatedAtUtc, t.ExpiresAtUtc,
-                t.LastUsedAtUtc, t.RevokedAtUtc, t.UserId, u.DisplayName))
-            .OrderBy(t => t.RevokedAtUtc != null).ThenByDescending(t => t.CreatedAtUtc).ThenByDescending(t => t.Id)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, Owner = u.DisplayName })
+            .OrderBy(r => r.Token.RevokedAtUtc != null).ThenByDescending(r => r.Token.CreatedAtUtc).ThenByDescending(r => r.Token.Id)
+            .Select(r => new TokenView(r.Token.Id, r.Token.Name, r.Token.Access, r.Token.Hint, r.Token.CreatedAtUtc, r.Token.ExpiresAtUtc,
+                r.Token.LastUsedAtUtc, r.Token.RevokedAtUtc, r.Token.UserId, r.Owner))
             .ToListAsync(cancellationToken);
     }
 

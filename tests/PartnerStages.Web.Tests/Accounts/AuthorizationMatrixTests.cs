@@ -44,6 +44,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/admin/rules/{Number:int}"] = Access.Administrator,
         ["/admin/import"] = Access.Administrator,
         ["/admin/backups"] = Access.Administrator,
+        ["/admin/tokens"] = Access.Administrator,
+        ["/account/tokens"] = Access.SignedIn,
         ["/admin/backups/{file}"] = Access.Administrator,
         ["/admin/diagnostics"] = Access.Administrator,
         ["/admin/diagnostics/circuit"] = Access.Administrator,
