@@ -30,6 +30,19 @@ internal static class ApiEndpoints
     // A change to an existing partner, named by the version it read (If-Match).
     public static RouteHandlerBuilder Versioned(this RouteHandlerBuilder endpoint) => endpoint
         .Writes()
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+            {
+                Name = "If-Match",
+                In = Microsoft.OpenApi.ParameterLocation.Header,
+                Required = true,
+                Description = "The partner's ETag (its version, e.g. \"3\") from the GET or the change this one follows. Missing: 412; stale: 409.",
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+            });
+            return Task.CompletedTask;
+        })
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed);
