@@ -39,7 +39,7 @@ public sealed class PersonalAccessToken
 
         if (expiresAtUtc <= createdAtUtc)
         {
-            throw new DomainException(nameof(ExpiresAtUtc), "Choose an expiry date after today.");
+            throw new DomainException(nameof(ExpiresAtUtc), "The expiry date cannot be in the past.");
         }
 
         if (expiresAtUtc > createdAtUtc.AddDays(MaxLifetimeDays))
