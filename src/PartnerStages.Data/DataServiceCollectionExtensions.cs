@@ -36,6 +36,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<PersonalAccessTokenService>();
         services.AddScoped<PartnerService>();
         services.AddScoped<AssessmentService>();
         services.AddScoped<DashboardService>();

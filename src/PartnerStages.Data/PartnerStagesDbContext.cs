@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PartnerStages.Core.Assessments;
 using PartnerStages.Core.Audit;
 using PartnerStages.Core.Partners;
@@ -15,6 +16,9 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
 {
     public const string RowVersion = nameof(RowVersion);
 
+    // When a partner row was last written (Partner.ChangedAtUtc): the API's change feed reads by it.
+    public const string ChangedAtUtc = nameof(ChangedAtUtc);
+
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<VendorContact> VendorContacts => Set<VendorContact>();
     public DbSet<PartnerSponsor> PartnerSponsors => Set<PartnerSponsor>();
@@ -24,6 +28,7 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     public DbSet<RuleSetDefinition> RuleSets => Set<RuleSetDefinition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PortfolioChange> PortfolioChanges => Set<PortfolioChange>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
     // The sign-in and antiforgery key ring, shared by every instance on the database.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -58,6 +63,7 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     // carries an integer that each update raises, and the UPDATE checks the value it was read with.
     private void BumpRowVersions()
     {
+        DateTime? stamp = null;
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Modified && entry.Metadata.FindProperty(RowVersion) is not null)
@@ -65,7 +71,28 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
                 var property = entry.Property(RowVersion);
                 property.CurrentValue = (int)property.OriginalValue! + 1;
             }
+
+            if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty(ChangedAtUtc) is not null)
+            {
+                entry.Property(ChangedAtUtc).CurrentValue = stamp ??= ChangeStamp();
+            }
         }
+    }
+
+    // The host's clock (tests move it), read from the application's services the context was made with.
+    public DateTime ChangeStamp()
+    {
+        TimeProvider? clock = null;
+        try
+        {
+            clock = this.GetService<TimeProvider>();
+        }
+        catch (InvalidOperationException)
+        {
+            // A context made without the app's services (design-time tools, upgrades) writes real time.
+        }
+
+        return (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
     }
 
     // Off for upgrades that run between migrations, on a schema that may not have the table yet; no

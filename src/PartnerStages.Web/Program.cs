@@ -1,4 +1,5 @@
 using PartnerStages.Web.Accounts;
+using PartnerStages.Web.Api;
 using PartnerStages.Web.Backups;
 using PartnerStages.Web.Components;
 using PartnerStages.Web.Diagnostics;
@@ -32,6 +33,7 @@ if (!app.Environment.IsDevelopment())
 // Dates and numbers follow the browser's language; the circuit keeps the culture of its first request.
 app.UseRequestLocalization(PartnerStagesHostingExtensions.RequestLocalization(app.Configuration));
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiErrors();
 app.UseSecurityHeaders();
 app.UseSerilogRequestLogging();
 app.UseMiddleware<FirstRunMiddleware>();
@@ -48,6 +50,8 @@ app.MapCsvExports();
 app.MapBackupDownloads();
 app.MapMetrics();
 app.MapHealthEndpoints();
+app.MapApi();
+app.MapApiDocumentation();
 
 app.Run();
 

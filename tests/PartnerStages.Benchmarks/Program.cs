@@ -22,6 +22,12 @@ if (args is ["--dashboard-open", .. var open])
     return await DashboardOpenHarness.RunAsync(open);
 }
 
+// `--api-load`: the REST API's partner list and check-ins against /health/live, alternating (ApiLoadHarness).
+if (args is ["--api-load", .. var apiLoad])
+{
+    return await PartnerStages.Benchmarks.Api.ApiLoadHarness.RunAsync(apiLoad);
+}
+
 // `--faults startup|checkins|sample` kills a child process at random moments (FaultHarness).
 if (args is ["--faults", .. var faults])
 {

@@ -86,6 +86,8 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime
         yield return ("/admin/audit", p => p.Locator("[data-interactive=true] td"));
         yield return ("/admin/regions", p => p.Locator("[data-interactive=true]").GetByRole(AriaRole.Button, new() { Name = "Rename or merge EMEA", Exact = true }));
         yield return ("/admin/import", p => p.Locator("[data-interactive=true] h1"));
+        yield return ("/account/tokens", p => p.Locator("[data-interactive=true]").GetByRole(AriaRole.Button, new() { Name = "Create token" }));
+        yield return ("/admin/tokens", p => p.Locator("[data-interactive=true] h1"));
         yield return ("/Account/ChangePassword", p => p.GetByRole(AriaRole.Heading, new() { Name = "Change your password" }));
         yield return ("/no-such-page", p => p.GetByRole(AriaRole.Heading, new() { Name = "Page not found" }));
     }

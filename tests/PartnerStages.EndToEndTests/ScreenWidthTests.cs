@@ -100,6 +100,7 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
         yield return ("/partners", p => p.GetByRole(AriaRole.Link, new() { Name = "Fabrikam Digital Transformation Partners" }));
         yield return ("/dashboard", p => p.GetByTestId("dashboard-ready"));
         yield return ($"/partners/{_partnerId}", p => p.GetByRole(AriaRole.Heading, new() { Name = "Fabrikam Digital Transformation Partners", Level = 1 }));
+        yield return ("/account/tokens", p => p.GetByRole(AriaRole.Button, new() { Name = "Create token" }));
         if (member.IsAdministrator || member.IsChannelManager)
         {
             yield return ($"/partners/{_partnerId}/assess", p => p.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }));
@@ -114,6 +115,7 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
             yield return ("/admin/audit", p => p.Locator("[data-interactive=true] td"));
             yield return ("/admin/backups", p => p.Locator("[data-interactive=true] h1"));
             yield return ("/admin/diagnostics", p => p.Locator("[data-interactive=true] h1"));
+            yield return ("/admin/tokens", p => p.Locator("[data-interactive=true] h1"));
         }
     }
 

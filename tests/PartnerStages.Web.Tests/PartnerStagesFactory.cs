@@ -22,7 +22,7 @@ namespace PartnerStages.Web.Tests;
 // the database and removes it, so it is disposed last. sameDataFolder: its data folder on PostgreSQL too
 // (the same installation, restarted).
 public sealed class PartnerStagesFactory(Action<IServiceCollection>? testServices = null, PartnerStagesFactory? sameDatabaseAs = null,
-    bool sameDataFolder = false) : WebApplicationFactory<Program>
+    bool sameDataFolder = false, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string Password = "maple quartz harbour lantern";
 
@@ -50,6 +50,11 @@ public sealed class PartnerStagesFactory(Action<IServiceCollection>? testService
             PostgresConnectionString ??= sameDatabaseAs?.PostgresConnectionString ?? (_ownPostgresDatabase = PostgresTestServer.CreateDatabase());
             builder.UseSetting(PartnerStagesDatabase.ProviderKey, nameof(DatabaseProvider.PostgreSql));
             builder.UseSetting($"ConnectionStrings:{PartnerStagesDatabase.ConnectionStringName}", PostgresConnectionString);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
 
         if (testServices is not null)

@@ -38,4 +38,6 @@ public enum AuditAction
     AdministratorCreated,
     TemporaryPasswordSet,
     PasswordChanged,
+    TokenCreated,
+    TokenRevoked,
 }

@@ -25,6 +25,8 @@ public static class AuditWords
         AuditAction.AdministratorCreated => "First administrator created",
         AuditAction.TemporaryPasswordSet => "Temporary password set",
         AuditAction.PasswordChanged => "Password changed",
+        AuditAction.TokenCreated => "Access token created",
+        AuditAction.TokenRevoked => "Access token revoked",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Give this kind of audit entry its words."),
     };
 }

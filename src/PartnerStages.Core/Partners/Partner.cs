@@ -75,6 +75,9 @@ public sealed class Partner
 
     public int RowVersion { get; private set; }
 
+    // Set by the store on every write of the row (UTC), for the API's change feed; not a business date.
+    public DateTime ChangedAtUtc { get; private set; }
+
     public IReadOnlyList<VendorContact> VendorContacts => _vendorContacts;
     public IReadOnlyList<PartnerSponsor> Sponsors => _sponsors;
 

@@ -20,6 +20,8 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
     private readonly IProperty? _generatedKey;
     private readonly bool _ownTable;
     private long? _lastKey;
+    private readonly IProperty? _stamp;
+    private readonly PartnerStagesDbContext _db;
 
     // table: write to another table with the entity's columns (a staging table), as for the entity's own.
     // writeFirst: writes the rows these rows point at (another bulk insert's FlushAsync), before each
@@ -29,6 +31,8 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
         ArgumentNullException.ThrowIfNull(db);
         _table = new BulkTable(db, typeof(TEntity), table);
         _ownTable = table is null;
+        _db = db;
+        _stamp = _table.EntityType.FindProperty(PartnerStagesDbContext.ChangedAtUtc);
         var key = _table.EntityType.FindPrimaryKey()!.Properties;
         _generatedKey = key is [{ ValueGenerated: ValueGenerated.OnAdd, PropertyInfo: not null } single] ? single : null;
         _columns = BulkTable.ScalarProperties(_table.EntityType).Select(p => new BulkColumn(p)).ToArray();
@@ -51,6 +55,11 @@ public sealed class BulkInsert<TEntity> : IAsyncDisposable where TEntity : class
         {
             BulkTable.Store(_generatedKey, entity, _copy is not null ? await _copy.NextKeyAsync(cancellationToken)
                 : _lastKey = (_lastKey ?? await HighestKeyAsync(cancellationToken)) + 1);
+        }
+
+        if (_stamp is not null && _ownTable)
+        {
+            BulkTable.Store(_stamp, entity, _db.ChangeStamp());
         }
 
         if (_copy is not null)

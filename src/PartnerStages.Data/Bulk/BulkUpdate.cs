@@ -17,6 +17,8 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
     private readonly BulkColumn[] _columns;
     private readonly BulkColumn _key;
     private readonly BulkColumn? _version;
+    private readonly int _stamp = -1;
+    private readonly PartnerStagesDbContext _db;
     private readonly Dictionary<TEntity, object?[]> _originals = new(ReferenceEqualityComparer.Instance);
 
     // One prepared statement for each set of changed columns met (a bit per column): an import's rows
@@ -40,6 +42,8 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 
         _key = new BulkColumn(key);
         _version = version is null ? null : new BulkColumn(version);
+        _stamp = Array.FindIndex(_columns, c => c.Property.Name == PartnerStagesDbContext.ChangedAtUtc);
+        _db = db;
         _copied = _table.IsSqlite ? null : new CopiedUpdate(_table, _columns, _key, _version, Conflict);
     }
 
@@ -72,7 +76,7 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
         for (var i = 0; i < _columns.Length; i++)
         {
             current[i] = _columns[i].Read(entity);
-            if (!_columns[i].Same(original[i], current[i]))
+            if (i != _stamp && !_columns[i].Same(original[i], current[i]))
             {
                 changed |= 1UL << i;
             }
@@ -81,6 +85,14 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
         if (changed == 0 && !(claim && _version is not null))
         {
             return false;
+        }
+
+        // Written with every change, as SaveChanges writes it (PartnerStagesDbContext.ChangeStamp).
+        if (_stamp >= 0)
+        {
+            current[_stamp] = _db.ChangeStamp();
+            BulkTable.Store(_columns[_stamp].Property, entity, current[_stamp]);
+            changed |= 1UL << _stamp;
         }
 
         var key = _key.Read(entity);

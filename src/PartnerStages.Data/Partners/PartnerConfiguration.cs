@@ -28,6 +28,9 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         builder.HasIndex(p => new { p.IsArchived, p.CurrentStage });
         builder.HasIndex(p => p.OwnerId);
         builder.HasIndex(p => p.LastAssessedOn);
+
+        // The API's change feed pages by (ChangedAtUtc, Id).
+        builder.HasIndex(p => new { p.ChangedAtUtc, p.Id });
     }
 }
 

@@ -150,32 +150,91 @@ public static class PartnerListQueries
         var rows = from p in db.PartnersMatching(query, today)
                    join u in db.Users on p.OwnerId equals u.Id
                    select new ListedPartner { Partner = p, OwnerName = u.DisplayName };
-        var sorted = query.Sort switch
+        IOrderedQueryable<ListedPartner>? sorted = null;
+        foreach (var key in SortKeys(query))
         {
-            PartnerSort.Stage => rows.By(HealthOrder, query.Descending),
+            var method = (sorted is null, key.Descending) switch
+            {
+                (true, false) => nameof(Queryable.OrderBy),
+                (true, true) => nameof(Queryable.OrderByDescending),
+                (false, false) => nameof(Queryable.ThenBy),
+                (false, true) => nameof(Queryable.ThenByDescending),
+            };
+            sorted = (IOrderedQueryable<ListedPartner>)rows.Provider.CreateQuery<ListedPartner>(Expression.Call(typeof(Queryable), method,
+                [typeof(ListedPartner), key.Key.ReturnType], (sorted ?? rows).Expression, Expression.Quote(key.Key)));
+        }
+
+        return sorted!;
+    }
+
+    // The list's order as keys, most significant first, ending in (name, id) so every row has its own
+    // place: the screen's paging and the API's cursors (which carry a row's key values) both use it.
+    public static IReadOnlyList<SortKey> SortKeys(PartnerQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var descending = query.Descending;
+        List<SortKey> keys = query.Sort switch
+        {
+            PartnerSort.Stage => [new(HealthOrder, descending)],
             // A day never set sorts before every day, as SQLite orders NULL; PostgreSQL would put it last.
-            PartnerSort.LastAssessed => rows.By(r => r.Partner.LastAssessedOn == null ? 0 : 1, query.Descending)
-                .Then(r => r.Partner.LastAssessedOn, query.Descending),
-            PartnerSort.StageSince => rows.By(r => r.Partner.StageSince == null ? 0 : 1, query.Descending)
-                .Then(r => r.Partner.StageSince, query.Descending),
+            PartnerSort.LastAssessed => [Key(r => r.Partner.LastAssessedOn == null ? 0 : 1, descending), Key(r => r.Partner.LastAssessedOn, descending)],
+            PartnerSort.StageSince => [Key(r => r.Partner.StageSince == null ? 0 : 1, descending), Key(r => r.Partner.StageSince, descending)],
             // Regardless of case, like names: a binary collation put "APAC" before "Americas". upper() is
             // SQL on both providers (SQLite's, like its NOCASE, folds ASCII letters).
 #pragma warning disable CA1304, CA1311 // translated to SQL upper(), which knows no .NET culture
-            PartnerSort.Owner => rows.By(r => r.OwnerName.ToUpper(), query.Descending),
-            PartnerSort.Region => rows.By(r => r.Partner.Region.ToUpper(), query.Descending),
+            PartnerSort.Owner => [Key(r => r.OwnerName.ToUpper(), descending)],
+            PartnerSort.Region => [Key(r => r.Partner.Region.ToUpper(), descending)],
 #pragma warning restore CA1304, CA1311
-            _ => rows.By(r => r.Partner.NormalizedName, query.Descending),
+            _ => [Key(r => r.Partner.NormalizedName, descending)],
         };
-        return sorted.ThenBy(r => r.Partner.NormalizedName).ThenBy(r => r.Partner.Id);
+        keys.Add(Key(r => r.Partner.NormalizedName, false));
+        keys.Add(Key(r => r.Partner.Id, false));
+        return keys;
     }
 
-    private static IOrderedQueryable<ListedPartner> By<TKey>(this IQueryable<ListedPartner> rows,
-        Expression<Func<ListedPartner, TKey>> key, bool descending) =>
-        descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
+    // The rows that come after a row whose sort key values were `after`, in the order of SortKeys.
+    public static IQueryable<ListedPartner> After(this IQueryable<ListedPartner> rows, IReadOnlyList<SortKey> keys, IReadOnlyList<object?> after)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(after);
+        var row = Expression.Parameter(typeof(ListedPartner), "row");
+        Expression? any = null;
+        Expression equalSoFar = Expression.Constant(true);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i];
+            var value = Expression.Constant(after[i], key.Key.ReturnType);
+            var body = new ParameterSwap(key.Key.Parameters[0], row).Visit(key.Key.Body);
+            Expression beyond;
+            if (key.Key.ReturnType == typeof(string))
+            {
+                var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, body, value);
+                beyond = key.Descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
+            }
+            else
+            {
+                beyond = key.Descending ? Expression.LessThan(body, value) : Expression.GreaterThan(body, value);
+            }
 
-    private static IOrderedQueryable<ListedPartner> Then<TKey>(this IOrderedQueryable<ListedPartner> rows,
-        Expression<Func<ListedPartner, TKey>> key, bool descending) =>
-        descending ? rows.ThenByDescending(key) : rows.ThenBy(key);
+            // A null key value (a day never set) has nothing beyond it in its own key; the next keys decide.
+            if (after[i] is not null)
+            {
+                var step = Expression.AndAlso(equalSoFar, beyond);
+                any = any is null ? step : Expression.OrElse(any, step);
+            }
+
+            equalSoFar = Expression.AndAlso(equalSoFar, Expression.Equal(body, value));
+        }
+
+        return rows.Where(Expression.Lambda<Func<ListedPartner, bool>>(any ?? Expression.Constant(false), row));
+    }
+
+    private static SortKey Key<TKey>(Expression<Func<ListedPartner, TKey>> key, bool descending) => new(key, descending);
+
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
 
     // Core's health order as a CASE the database can sort by, built from StageHealth.ByHealth so the
     // order is stated once; partners not yet assessed rank below every stage.
@@ -197,6 +256,8 @@ public static class PartnerListQueries
 }
 
 // One row of the list's query: settable members, so EF Core can sort by them after the projection.
+public sealed record SortKey(LambdaExpression Key, bool Descending);
+
 public sealed class ListedPartner
 {
     public required Partner Partner { get; init; }

@@ -25,12 +25,73 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
         var page = await db.ListedPartners(query, Today)
             .Skip(served * size)
             .Take(size)
-            .Select(r => new PartnerRow(r.Partner.Id, r.Partner.Name, r.Partner.Region, r.Partner.SolutionArea,
-                r.Partner.OwnerId, r.OwnerName, r.Partner.CurrentStage, r.Partner.PreviousStage, r.Partner.StageSince,
-                r.Partner.LastAssessedOn, r.Partner.PendingRegression, r.Partner.OverrideReason != null, r.Partner.IsArchived,
-                r.Partner.AddedOn, r.Partner.LatestMomentum))
+            .Select(AsRow)
             .ToListAsync(cancellationToken);
         return new PartnerPage(page, total, served);
+    }
+
+    // The list's rows after the row whose sort key values are `after` (PartnerListQueries.SortKeys),
+    // at most `limit` of them, and the key values of the last one when more follow: paging that
+    // stays in place while partners are added or removed before the reader's position.
+    public async Task<PartnerSlice> ListAfterAsync(PartnerQuery query, IReadOnlyList<object?>? after, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var keys = PartnerListQueries.SortKeys(query);
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var rows = db.ListedPartners(query, Today);
+        if (after is not null)
+        {
+            rows = rows.After(keys, after);
+        }
+
+        var page = await rows.Take(limit + 1).Select(AsRow).ToListAsync(cancellationToken);
+        if (page.Count <= limit)
+        {
+            return new PartnerSlice(page, null);
+        }
+
+        page.RemoveAt(limit);
+        var lastId = page[^1].Id;
+        var last = from p in db.Partners.AsNoTracking()
+                   where p.Id == lastId
+                   join u in db.Users on p.OwnerId equals u.Id
+                   select new ListedPartner { Partner = p, OwnerName = u.DisplayName };
+        // The key values as the database computes them (upper() included), so the next page starts exactly after this row.
+        var values = await last.Select(KeyValues(keys)).FirstAsync(cancellationToken);
+        return new PartnerSlice(page, values);
+    }
+
+    // Partners written after a position in (ChangedAtUtc, Id) order, up to `until`, for an API client's incremental sync.
+    public async Task<IReadOnlyList<PartnerChange>> ListChangedAsync(DateTime? afterAtUtc, int afterId, DateTime untilUtc, int limit,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var partners = db.Partners.AsNoTracking().Where(p => p.ChangedAtUtc <= untilUtc);
+        if (afterAtUtc is { } at)
+        {
+            partners = partners.Where(p => p.ChangedAtUtc > at || (p.ChangedAtUtc == at && p.Id > afterId));
+        }
+
+        return await partners.OrderBy(p => p.ChangedAtUtc).ThenBy(p => p.Id).Take(limit)
+            .Join(db.Users, p => p.OwnerId, u => u.Id, (p, u) => new PartnerChange(p.ChangedAtUtc, p.RowVersion, new PartnerRow(p.Id, p.Name, p.Region,
+                p.SolutionArea, p.OwnerId, u.DisplayName, p.CurrentStage, p.PreviousStage, p.StageSince, p.LastAssessedOn, p.PendingRegression,
+                p.OverrideReason != null, p.IsArchived, p.AddedOn, p.LatestMomentum)))
+            .ToListAsync(cancellationToken);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<ListedPartner, PartnerRow>> AsRow = r => new PartnerRow(r.Partner.Id,
+        r.Partner.Name, r.Partner.Region, r.Partner.SolutionArea, r.Partner.OwnerId, r.OwnerName, r.Partner.CurrentStage, r.Partner.PreviousStage,
+        r.Partner.StageSince, r.Partner.LastAssessedOn, r.Partner.PendingRegression, r.Partner.OverrideReason != null, r.Partner.IsArchived,
+        r.Partner.AddedOn, r.Partner.LatestMomentum);
+
+    private static System.Linq.Expressions.Expression<Func<ListedPartner, object?[]>> KeyValues(IReadOnlyList<SortKey> keys)
+    {
+        var row = System.Linq.Expressions.Expression.Parameter(typeof(ListedPartner), "row");
+        var values = keys.Select(k => System.Linq.Expressions.Expression.Convert(
+            System.Linq.Expressions.Expression.Invoke(k.Key, row), typeof(object)));
+        return System.Linq.Expressions.Expression.Lambda<Func<ListedPartner, object?[]>>(
+            System.Linq.Expressions.Expression.NewArrayInit(typeof(object), values), row);
     }
 
     public async Task<IReadOnlyList<string>> ListRegionsAsync(CancellationToken cancellationToken = default)

@@ -33,6 +33,12 @@ public sealed record PartnerRow(
 // Page is the page served, which is the last one when the query asked for a page past the end.
 public sealed record PartnerPage(IReadOnlyList<PartnerRow> Rows, int Total, int Page = 0);
 
+// A slice of the list and, when more rows follow, the sort key values of its last row (the next slice starts after it).
+public sealed record PartnerSlice(IReadOnlyList<PartnerRow> Rows, IReadOnlyList<object?>? NextAfter);
+
+// A partner as the change feed gives it: when its row was last written, and its row version then.
+public sealed record PartnerChange(DateTime ChangedAtUtc, int RowVersion, PartnerRow Partner);
+
 public sealed record OwnerOption(string Id, string Name);
 
 public sealed record ContactView(int Id, string Name, VendorContactRole Role, string? Mandate, DateOnly? LastTouchOn, int RowVersion);

@@ -15,6 +15,20 @@ public sealed class CurrentActor(AuthenticationStateProvider authentication)
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("No signed-in user.");
         var roles = Roles.All.Where(user.IsInRole).ToHashSet();
-        return new Actor(userId, user.Identity?.Name ?? userId, roles);
+        var name = user.Identity?.Name ?? userId;
+
+        // A change through the API names the token it came with, in the audit trail among others.
+        if (user.FindFirstValue(Api.TokenAuthenticationHandler.TokenNameClaim) is { } token)
+        {
+            name = $"{name} (token {token})";
+        }
+
+        // The audit trail's column for who acted holds 256 characters (AuditEntryConfiguration).
+        if (name.Length > 256)
+        {
+            name = name[..255] + "…";
+        }
+
+        return new Actor(userId, name, roles);
     }
 }

@@ -14,7 +14,9 @@ internal sealed class TemporaryPasswordMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated == true && TemporaryPassword.MustBeChanged(context.User))
+        // The API reads no cookie (it takes tokens only), so a browser's sign-in says nothing about it.
+        if (context.User.Identity?.IsAuthenticated == true && TemporaryPassword.MustBeChanged(context.User)
+            && !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             var path = context.Request.Path;
             var allowed = Allowed.Any(a => path.Equals(a, StringComparison.OrdinalIgnoreCase));

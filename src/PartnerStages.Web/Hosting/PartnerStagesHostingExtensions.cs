@@ -6,6 +6,7 @@ using PartnerStages.Data;
 using PartnerStages.Data.Backups;
 using PartnerStages.Data.Samples;
 using PartnerStages.Web.Accounts;
+using PartnerStages.Web.Api;
 using PartnerStages.Web.Backups;
 using PartnerStages.Web.Diagnostics;
 using Serilog;
@@ -52,6 +53,7 @@ public static class PartnerStagesHostingExtensions
 
         services.AddPartnerStagesData(sp => sp.GetRequiredService<StorageLocation>().Database);
         services.AddPartnerStagesAccounts(builder.Configuration);
+        services.AddPartnerStagesApi(builder.Configuration);
         services.AddPartnerStagesBackups(builder.Configuration);
         services.AddPartnerStagesDiagnostics();
 

@@ -17,6 +17,7 @@ namespace PartnerStages.Benchmarks.Circuits;
 public sealed class PublishedApp : IAsyncDisposable
 {
     private const string Email = "harness@example.com";
+    public const string AdministratorId = "harness-admin";
     private const string Password = "browser harness password";
 
     private readonly string _folder;
@@ -69,7 +70,7 @@ public sealed class PublishedApp : IAsyncDisposable
         await using var db = await services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>().CreateDbContextAsync();
         var admin = new ApplicationUser
         {
-            Id = "harness-admin", UserName = Email, NormalizedUserName = Email.ToUpperInvariant(), Email = Email,
+            Id = AdministratorId, UserName = Email, NormalizedUserName = Email.ToUpperInvariant(), Email = Email,
             NormalizedEmail = Email.ToUpperInvariant(), EmailConfirmed = true, DisplayName = "Browser harness",
             SecurityStamp = Guid.NewGuid().ToString("N"),
         };
@@ -82,7 +83,8 @@ public sealed class PublishedApp : IAsyncDisposable
         return new HarnessSample(copy, partners, partnerId);
     }
 
-    public static async Task<PublishedApp> StartAsync(string app, HarnessSample sample)
+    // settings: more command-line settings for the app (--Key=value).
+    public static async Task<PublishedApp> StartAsync(string app, HarnessSample sample, params string[] settings)
     {
         var folder = Path.Combine(Path.GetTempPath(), "partnerstages-harness-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -92,7 +94,7 @@ public sealed class PublishedApp : IAsyncDisposable
         foreach (var argument in new[]
         {
             Path.Combine(app, "PartnerStages.Web.dll"), "--urls", Invariant($"http://127.0.0.1:{port}"), "--PartnerStages:DataFolder=" + folder,
-        })
+        }.Concat(settings))
         {
             start.ArgumentList.Add(argument);
         }

@@ -19,6 +19,10 @@ public enum Access
     SignedIn,
     Administrator,
     GoneAfterSetup,
+
+    // The API: a personal access token only. A browser's sign-in cookie is not read there (no CSRF),
+    // so every role signed in with a cookie is refused like anyone else (ApiAccessTests covers tokens).
+    Token,
 }
 
 // Every page and GET endpoint of the app × every role. The route list comes from the app's own
@@ -40,6 +44,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/admin/rules/{Number:int}"] = Access.Administrator,
         ["/admin/import"] = Access.Administrator,
         ["/admin/backups"] = Access.Administrator,
+        ["/admin/tokens"] = Access.Administrator,
+        ["/account/tokens"] = Access.SignedIn,
         ["/admin/backups/{file}"] = Access.Administrator,
         ["/admin/diagnostics"] = Access.Administrator,
         ["/admin/diagnostics/circuit"] = Access.Administrator,
@@ -56,6 +62,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/health/live"] = Access.Anyone,
         ["/health/ready"] = Access.Anyone,
         ["/setup"] = Access.GoneAfterSetup,
+        ["/api/v1/partners"] = Access.Token,
+        ["/api/v1/partners/changes"] = Access.Token,
+        ["/api/v1/partners/{id:int}"] = Access.Token,
+        ["/api/v1/partners/{id:int}/check-ins"] = Access.Token,
+        ["/api/v1/partners/{id:int}/stage-history"] = Access.Token,
+        ["/api/v1/dashboard"] = Access.Token,
+        ["/api/v1/rule-set"] = Access.Token,
+        // Public: the document and its reference page describe the API's shape, never data, and an
+        // integrator reads them before holding a token (the API itself still needs one).
+        ["/openapi/{documentName}.json"] = Access.Anyone,
+        ["/api/docs/{documentName?}"] = Access.Anyone,
+        ["/api/docs/scalar.js"] = Access.Anyone,
+        ["/api/docs/scalar.aspnetcore.js"] = Access.Anyone,
+        ["/api/docs/favicon.svg"] = Access.Anyone,
     };
 
     public static TheoryData<string, string> Cases()
@@ -109,13 +129,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
             .Replace("{Number:int}", "1", StringComparison.Ordinal)
             .Replace("{kind}", "partners", StringComparison.Ordinal)
             .Replace("{table}", "distribution", StringComparison.Ordinal)
-            .Replace("{file}", app.BackupName, StringComparison.Ordinal);
+            .Replace("{file}", app.BackupName, StringComparison.Ordinal)
+            .Replace("{id:int}", app.PartnerId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal)
+            .Replace("{documentName?}", "", StringComparison.Ordinal);
 
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var location = FormPost.RedirectPath(response) ?? "";
 
         switch (Expected[route], role)
         {
+            case (Access.Token, _):
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                break;
             case (Access.GoneAfterSetup, _):
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
                 break;
