@@ -38,4 +38,7 @@ public enum AuditAction
     AdministratorCreated,
     TemporaryPasswordSet,
     PasswordChanged,
+    SecretRotated,
+    WebhookTested,
+    WebhookDisabled,
 }

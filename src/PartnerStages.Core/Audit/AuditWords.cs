@@ -25,6 +25,9 @@ public static class AuditWords
         AuditAction.AdministratorCreated => "First administrator created",
         AuditAction.TemporaryPasswordSet => "Temporary password set",
         AuditAction.PasswordChanged => "Password changed",
+        AuditAction.SecretRotated => "Signing secret rotated",
+        AuditAction.WebhookTested => "Test event sent",
+        AuditAction.WebhookDisabled => "Disabled after failures",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Give this kind of audit entry its words."),
     };
 }
