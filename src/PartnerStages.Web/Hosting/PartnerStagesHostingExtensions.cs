@@ -8,6 +8,7 @@ using PartnerStages.Data.Samples;
 using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Backups;
 using PartnerStages.Web.Diagnostics;
+using PartnerStages.Web.Webhooks;
 using Serilog;
 
 namespace PartnerStages.Web.Hosting;
@@ -54,6 +55,7 @@ public static class PartnerStagesHostingExtensions
         services.AddPartnerStagesAccounts(builder.Configuration);
         services.AddPartnerStagesBackups(builder.Configuration);
         services.AddPartnerStagesDiagnostics();
+        services.AddPartnerStagesWebhooks(builder.Configuration);
 
         // Held shared for as long as the app runs, so `restore` refuses to replace the database under it.
         services.AddSingleton(sp =>
