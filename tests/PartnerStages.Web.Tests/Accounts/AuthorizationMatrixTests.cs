@@ -41,6 +41,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/admin/import"] = Access.Administrator,
         ["/admin/backups"] = Access.Administrator,
         ["/admin/backups/{file}"] = Access.Administrator,
+        ["/admin/webhooks"] = Access.Administrator,
+        ["/admin/webhooks/{Id:int}"] = Access.Administrator,
         ["/admin/diagnostics"] = Access.Administrator,
         ["/admin/diagnostics/circuit"] = Access.Administrator,
         ["/metrics"] = Access.Administrator,
