@@ -190,6 +190,13 @@ public sealed class WebhookDispatchQueue(IDbContextFactory<PartnerStagesDbContex
         var today = DateOnly.FromDateTime(now);
         var cutoff = PartnerSignals.OverdueCutoff(today);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Nobody listening: no notices either (a portfolio of thousands would write events no one reads).
+        // The first check after an endpoint subscribes notes every partner overdue by then, once.
+        if (!await db.WebhookEndpoints.AnyAsync(e => e.IsEnabled && e.Events.Contains(WebhookEvents.CheckInOverdue), cancellationToken))
+        {
+            return 0;
+        }
+
         // PartnerSignals.IsOverdue, in a form the database can run (as the partner list's filter).
         var overdue = await db.Partners.AsNoTracking()
             .Where(p => !p.IsArchived && (p.LastAssessedOn ?? p.AddedOn) < cutoff

@@ -73,6 +73,21 @@ public sealed class WebhookEventTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Voiding_the_check_in_that_moved_the_stage_writes_the_move_back()
+    {
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        await CheckInAsync(id, TestData.Inputs());
+        var soaring = await CheckInAsync(id, TestData.SoaringInputs);
+
+        await Assessments.VoidAsync(TestData.Manager, soaring, "Entered for the wrong partner");
+
+        var data = (await OutboxAsync()).Last().Payload.GetProperty("data");
+        Assert.Equal(("Soaring", "Hopeful", "Voided", soaring), (data.GetProperty("from").GetString(), data.GetProperty("to").GetString(),
+            data.GetProperty("cause").GetString(), data.GetProperty("assessmentId").GetInt32()));
+        Assert.Equal(3, (await OutboxAsync()).Count(e => e.Type == WebhookEvents.StageChanged));
+    }
+
+    [Fact]
     public async Task Publishing_writes_ruleset_published_and_the_stage_changes_its_re_evaluation_made_in_bulk()
     {
         var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner(name: "Northwind"));
@@ -117,7 +132,7 @@ public sealed class WebhookEventTests : ServiceTestBase
         new(Get<IDbContextFactory<PartnerStagesDbContext>>(), Get<IOptions<WebhookOptions>>(), new FixedClock(today));
 
     [Fact]
-    public async Task Overdue_fires_once_per_partner_when_it_crosses_the_partner_lists_threshold_and_again_after_a_new_check_in_and_crossing()
+    public async Task Overdue_fires_once_per_partner_when_it_crosses_the_partner_lists_threshold_and_again_after_a_new_check_in_and_crossing_while_someone_subscribes()
     {
         await using (var db = Database.CreateContext())
         {
@@ -127,6 +142,9 @@ public sealed class WebhookEventTests : ServiceTestBase
         }
 
         var today = QueueOn(TestData.Today);
+        Assert.Equal(0, await today.NoteOverdueAsync());
+        await Get<WebhookService>().CreateAsync(TestData.Administrator,
+            new WebhookEndpointInput { Url = "https://crm.example.com/hooks", Events = [WebhookEvents.CheckInOverdue] });
         Assert.Equal(1, await today.NoteOverdueAsync());
         Assert.Equal(0, await today.NoteOverdueAsync());
         var (type, payload) = Assert.Single(await OutboxAsync());
