@@ -170,6 +170,32 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_instances_dispatching_from_one_database_send_each_event_once()
+    {
+        var receiver = await ReceiverAsync();
+        var first = await HostAsync(Fast());
+        await HostAsync(Fast(), sameDatabaseAs: first);
+        var endpointId = (await RegisterAsync(first, receiver.Url())).EndpointId;
+
+        for (var i = 0; i < 8; i++)
+        {
+            await CheckInNewPartnerAsync(first, $"Partner {i}");
+        }
+
+        var ids = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add((await receiver.NextAsync()).Id);
+        }
+
+        // A second send of any of them would come before this later event.
+        await Get<WebhookService>(first).SendTestAsync(TestData.Administrator, endpointId);
+        await receiver.NextOfTypeAsync(WebhookEvents.Test);
+        Assert.Equal(8, ids.Distinct().Count());
+        Assert.Equal(9, receiver.Received.Count);
+    }
+
+    [Fact]
     public async Task Nothing_is_sent_for_a_check_in_rolled_back_inside_its_transaction()
     {
         var receiver = await ReceiverAsync();
