@@ -23,8 +23,8 @@ public sealed class WebhookDispatchQueue(IDbContextFactory<PartnerStagesDbContex
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // One delivery per subscribed, enabled endpoint for each message not fanned out yet. An endpoint
-    // registered later does not get earlier events.
+    // One delivery per subscribed, enabled endpoint for each message not fanned out yet; returns how
+    // many messages it took. An endpoint registered later does not get earlier events.
     public async Task<int> FanOutAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
@@ -38,8 +38,16 @@ public sealed class WebhookDispatchQueue(IDbContextFactory<PartnerStagesDbContex
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.IsEnabled).ToListAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
+        // Messages no one subscribes to are marked in one statement: two instances doing so harm nothing.
+        var unheard = waiting.Where(m => !endpoints.Any(e => e.Subscribes(m.Type))).Select(m => m.Id).ToList();
+        if (unheard.Count > 0)
+        {
+            await db.WebhookOutbox.Where(m => unheard.Contains(m.Id) && m.FannedOutAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.FannedOutAtUtc, now), cancellationToken);
+        }
+
         var made = 0;
-        foreach (var message in waiting)
+        foreach (var message in waiting.Where(m => !unheard.Contains(m.Id)))
         {
             var mine = await db.WebhookOutbox.Where(m => m.Id == message.Id && m.FannedOutAtUtc == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.FannedOutAtUtc, now), cancellationToken);
@@ -57,7 +65,7 @@ public sealed class WebhookDispatchQueue(IDbContextFactory<PartnerStagesDbContex
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return made;
+        return waiting.Count;
     }
 
     public async Task<IReadOnlyList<long>> DueAsync(int limit, CancellationToken cancellationToken = default)

@@ -13,11 +13,17 @@ public sealed class WebhookService(IDbContextFactory<PartnerStagesDbContext> con
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<IReadOnlyList<WebhookEndpointRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WebhookEndpointRow>> ListAsync(Actor actor, CancellationToken cancellationToken = default) =>
+        RowsAsync(actor, id: null, cancellationToken);
+
+    public async Task<WebhookEndpointRow?> GetAsync(Actor actor, int id, CancellationToken cancellationToken = default) =>
+        (await RowsAsync(actor, id, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<WebhookEndpointRow>> RowsAsync(Actor actor, int? id, CancellationToken cancellationToken)
     {
         EnsureAdministrator(actor);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id)
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => id == null || e.Id == id).OrderBy(e => e.Id)
             .Select(e => new
             {
                 e.Id, e.Url, e.Description, e.Events, e.IsEnabled, e.DisabledReason, e.CreatedAtUtc, e.RowVersion,
@@ -33,9 +39,6 @@ public sealed class WebhookService(IDbContextFactory<PartnerStagesDbContext> con
                 e.Waiting))
             .ToList();
     }
-
-    public async Task<WebhookEndpointRow?> GetAsync(Actor actor, int id, CancellationToken cancellationToken = default) =>
-        (await ListAsync(actor, cancellationToken)).FirstOrDefault(e => e.Id == id);
 
     public async Task<WebhookSecretShown> CreateAsync(Actor actor, WebhookEndpointInput input, CancellationToken cancellationToken = default)
     {

@@ -87,12 +87,16 @@ public sealed class WebhookDispatchQueueTests : ServiceTestBase
         await using (var db = Database.CreateContext())
         {
             db.WebhookOutbox.Add(WebhookEvents.RuleSetPublishedMessage(2, reevaluated: false, 0, 0, DateTime.UtcNow));
+            // Only the disabled endpoint would want this one.
+            db.WebhookOutbox.Add(WebhookEvents.CheckInOverdueMessage(1, "Contoso", null, TestData.Today.AddDays(-100), TestData.Today, DateTime.UtcNow));
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(1, await Queue().FanOutAsync());
+        Assert.Equal(2, await Queue().FanOutAsync());
         Assert.Equal(0, await Queue().FanOutAsync());
         await using var check = Database.CreateContext();
+        Assert.Equal(0, await check.WebhookOutbox.CountAsync(m => m.FannedOutAtUtc == null));
+        Assert.Equal(2, await check.WebhookDeliveries.CountAsync());
         var endpoints = await check.WebhookDeliveries.Join(check.WebhookOutbox, d => d.OutboxMessageId, m => m.Id, (d, m) => new { d.EndpointId, m.Type })
             .Where(d => d.Type == WebhookEvents.RuleSetPublished).ToListAsync();
         Assert.Equal(_endpointId + 1, Assert.Single(endpoints).EndpointId);
