@@ -27,6 +27,13 @@ public sealed class DatabaseInitializer(
 
         // MigrateAsync takes the migration lock even with nothing to do; a restart with an
         // up-to-date database should not write at all.
+        if (db.Database.IsNpgsql())
+        {
+            // Npgsql reads the history table without checking that it exists, and EF logs the miss on a
+            // new database as an error (npgsql/efcore.pg#3407): an operator's first start would show two.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
+
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         var upgradesCheckIns = db.Database.IsSqlite() && (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
             && pending.Any(m => m.EndsWith("_" + CheckInFactsUpgrade.DroppingMigration, StringComparison.Ordinal));

@@ -15,7 +15,7 @@ public sealed class AssessmentBulkWriter : IAsyncDisposable
     public AssessmentBulkWriter(PartnerStagesDbContext db, string? assessmentsTable = null, string? changesTable = null)
     {
         _assessments = new BulkInsert<Assessment>(db, assessmentsTable);
-        _changes = new BulkInsert<StageChange>(db, changesTable);
+        _changes = new BulkInsert<StageChange>(db, changesTable, writeFirst: _assessments.FlushAsync);
     }
 
     public async Task AddAsync(Assessment assessment, StageTransition? change, CancellationToken cancellationToken = default)
@@ -28,6 +28,9 @@ public sealed class AssessmentBulkWriter : IAsyncDisposable
                 assessment.Id, assessment.AssessorId, null, assessment.RecordedAtUtc), cancellationToken);
         }
     }
+
+    // Writes the rows still held (BulkInsert.FlushAsync); before the transaction commits.
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _changes.FlushAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -44,6 +44,7 @@ public sealed class CheckInStaging : IAsyncDisposable
 
     public async Task EndWritingAsync(CancellationToken cancellationToken)
     {
+        await Writer.FlushAsync(cancellationToken);
         await Writer.DisposeAsync();
         await _transaction!.CommitAsync(cancellationToken);
         await _transaction.DisposeAsync();

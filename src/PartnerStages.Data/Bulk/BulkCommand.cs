@@ -1,11 +1,12 @@
 using System.Data.Common;
+using Npgsql;
 
 namespace PartnerStages.Data.Bulk;
 
 // One prepared write of a bulk writer, executed once per row: a slot per value it takes, each bound
 // from an entity's value through its column's conversion. On SQLite the values go straight to SQLite's
-// own statement by position (SqliteStatement) when every slot's type allows; otherwise, and for a
-// statement that returns a value, through the ADO.NET command with the model's parameters.
+// own statement by position (SqliteStatement) when every slot's type allows; otherwise through the
+// ADO.NET command with the model's parameters.
 internal sealed class BulkCommand : IAsyncDisposable
 {
     private readonly BulkColumn[] _slots;
@@ -15,7 +16,7 @@ internal sealed class BulkCommand : IAsyncDisposable
     private readonly int[] _positions = [];
 
     // sql: the statement, given each slot's parameter name in slot order.
-    public BulkCommand(BulkTable table, IReadOnlyList<BulkColumn> slots, Func<IReadOnlyList<string>, string> sql, bool returnsValue = false)
+    public BulkCommand(BulkTable table, IReadOnlyList<BulkColumn> slots, Func<IReadOnlyList<string>, string> sql)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(slots);
@@ -24,7 +25,7 @@ internal sealed class BulkCommand : IAsyncDisposable
         _command = table.CreateCommand();
         _parameters = _slots.Select(c => c.AddParameter(_command)).ToArray();
         _command.CommandText = sql(_parameters.Select(p => p.ParameterName).ToArray());
-        if (table.IsSqlite && !returnsValue && _slots.All(c => SqliteStatement.CanBind(c.ProviderType)))
+        if (table.IsSqlite && _slots.All(c => SqliteStatement.CanBind(c.ProviderType)))
         {
             _native = new SqliteStatement(_command.Connection!, _command.CommandText);
             _positions = _parameters.Select(p => _native.PositionOf(p.ParameterName)).ToArray();
@@ -52,10 +53,17 @@ internal sealed class BulkCommand : IAsyncDisposable
     public Task<int> ExecuteAsync(CancellationToken cancellationToken) =>
         _native is not null ? Task.FromResult(_native.Execute()) : _command.ExecuteNonQueryAsync(cancellationToken);
 
-    // Runs a statement that returns one value (an INSERT … RETURNING its generated key).
-    public Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) => _native is null
-        ? _command.ExecuteScalarAsync(cancellationToken)
-        : throw new InvalidOperationException("This bulk command was not made to return a value.");
+    // The statement with the values bound now, to be sent later in a batch with others (PostgreSQL).
+    public NpgsqlBatchCommand ToBatchCommand()
+    {
+        var command = new NpgsqlBatchCommand(_command.CommandText);
+        foreach (var parameter in _parameters)
+        {
+            command.Parameters.Add(((NpgsqlParameter)parameter).Clone());
+        }
+
+        return command;
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -41,12 +41,17 @@ internal sealed class BulkTable
     // A command in the context's current transaction; a bulk write outside one is refused.
     public DbCommand CreateCommand()
     {
-        var transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Bulk writes run inside a transaction: begin one on the context first.");
+        var transaction = Transaction;
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         return command;
     }
+
+    // The connection of the context's current transaction, which a COPY joins.
+    public DbConnection Connection => Transaction.Connection!;
+
+    public DbTransaction Transaction => _db.Database.CurrentTransaction?.GetDbTransaction()
+        ?? throw new InvalidOperationException("Bulk writes run inside a transaction: begin one on the context first.");
 
     // The entity's own properties and those of its complex types (stored in the same row).
     public static IEnumerable<IProperty> ScalarProperties(ITypeBase type)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace PartnerStages.Data.Bulk;
 
@@ -8,6 +9,9 @@ namespace PartnerStages.Data.Bulk;
 // read), and nothing at all for a row that did not change, so its row version stays too and nobody
 // editing it meets a conflict for nothing. Concurrency works as in SaveChanges: the row must still
 // carry the row version the entity was read with, and the update raises it by one, on the entity too.
+// On SQLite each row's UPDATE runs as it is asked for; on PostgreSQL they go a batch at a time in one
+// round trip each, so the last are only sure to be written (and a conflict only met) at FlushAsync,
+// which the caller awaits before it commits.
 public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 {
     private readonly BulkTable _table;
@@ -19,6 +23,10 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
     // One prepared statement for each set of changed columns met (a bit per column): an import's rows
     // change the same few sets of columns, so there are only a handful.
     private readonly Dictionary<ulong, BulkCommand> _statements = [];
+
+    // PostgreSQL's UPDATEs waiting to be sent, with the key each must find at its row version.
+    private const int BatchRows = 1_000;
+    private readonly List<(object? Key, NpgsqlBatchCommand Command)> _batch = [];
 
     public BulkUpdate(PartnerStagesDbContext db)
     {
@@ -101,9 +109,17 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
             statement.Bind(slot, version);
         }
 
-        if (await statement.ExecuteAsync(cancellationToken) != 1)
+        if (!_table.IsSqlite)
         {
-            throw new DbUpdateConcurrencyException($"{typeof(TEntity).Name} {key} was changed or deleted by someone else since it was read.");
+            _batch.Add((key, statement.ToBatchCommand()));
+            if (_batch.Count >= BatchRows)
+            {
+                await FlushAsync(cancellationToken);
+            }
+        }
+        else if (await statement.ExecuteAsync(cancellationToken) != 1)
+        {
+            throw Conflict(key);
         }
 
         if (_version is not null)
@@ -113,6 +129,34 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
 
         return true;
     }
+
+    // Sends the updates still held (PostgreSQL's last batch); before the transaction commits.
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)_table.Connection, (NpgsqlTransaction)_table.Transaction);
+        foreach (var (_, command) in _batch)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        // A batch's UPDATEs share a handful of texts: prepared, the server parses each text once.
+        await batch.PrepareAsync(cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var refused = _batch.FirstOrDefault(b => b.Command.RecordsAffected != 1);
+        _batch.Clear();
+        if (refused.Command is not null)
+        {
+            throw Conflict(refused.Key);
+        }
+    }
+
+    private static DbUpdateConcurrencyException Conflict(object? key) =>
+        new($"{typeof(TEntity).Name} {key} was changed or deleted by someone else since it was read.");
 
     public async ValueTask DisposeAsync()
     {

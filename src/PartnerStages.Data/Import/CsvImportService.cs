@@ -195,6 +195,8 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             progress?.Report(new ImportProgress("Writing", (double)done / lines.Count));
         }
 
+        await newPartners.FlushAsync(cancellationToken);
+        await changedPartners.FlushAsync(cancellationToken);
         db.Audit(now, actor, AuditAction.Imported, "Partner", null,
             $"Imported {lines.Count} partners from CSV: {report.NewPartners} new, {report.UpdatedPartners} updated, {report.SkippedPartners} skipped.",
             after: new { report.NewPartners, report.UpdatedPartners, report.SkippedPartners });
@@ -295,6 +297,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             await using var writer = new AssessmentBulkWriter(db);
             await JudgeAsync(writer);
+            await writer.FlushAsync(cancellationToken);
         }
 
         // Claimed even if a partner's standing came out the same: its check-ins were judged on it.
@@ -302,6 +305,8 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
         {
             await assessedPartners.UpdateAsync(partner, claim: true, cancellationToken);
         }
+
+        await assessedPartners.FlushAsync(cancellationToken);
 
         if (staging is not null)
         {

@@ -69,6 +69,8 @@ public sealed class SamplePortfolioLoader(IDbContextFactory<PartnerStagesDbConte
             progress?.Report((double)done / portfolio.Partners.Count);
         }
 
+        await checkIns.FlushAsync(cancellationToken);
+
         db.Audit(now, actor, AuditAction.Imported, "Partner", null,
             $"Loaded a sample portfolio of {size} partners (seed {seed}).", after: new { size, seed });
         db.NoteBulkPortfolioChange();

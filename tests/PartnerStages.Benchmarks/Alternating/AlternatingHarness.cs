@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PartnerStages.Benchmarks.Import;
 using PartnerStages.Benchmarks.Partners;
+using PartnerStages.Data;
 
 namespace PartnerStages.Benchmarks.Alternating;
 
@@ -17,15 +18,17 @@ public static class AlternatingHarness
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 0 || Create(args[0], Option(args, "--partners", 0)) is not { } benchmark)
+        var provider = PartnerStagesDatabase.ParseProvider(TextOption(args, "--provider"));
+        if (args.Length == 0 || Create(args[0], Option(args, "--partners", 0), provider) is not { } benchmark)
         {
-            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale|rule-impact|backtest|publish [--rounds N] [--partners N] [--warmup N]");
+            Console.Error.WriteLine("usage: --alternate monthly|import|partner-page|partner-list|partner-page-sql|dashboard|dashboard-scale|rule-impact|backtest|publish|sample-load [--rounds N] [--partners N] [--warmup N]");
+            Console.Error.WriteLine($"       --provider postgresql (partner-list, dashboard, monthly): on the server {BenchmarkDatabase.PostgresServerVariable} names");
             return 2;
         }
 
         var rounds = Option(args, "--rounds", 5);
         var warmup = Option(args, "--warmup", 1);
-        Console.WriteLine(Invariant($"// {args[0]}: {warmup} warm-up round(s), {rounds} measured round(s), {Environment.ProcessorCount} cores, load average {LoadAverage()}, server GC {System.Runtime.GCSettings.IsServerGC}"));
+        Console.WriteLine(Invariant($"// {args[0]} on {provider}: {warmup} warm-up round(s), {rounds} measured round(s), {Environment.ProcessorCount} cores, load average {LoadAverage()}, server GC {System.Runtime.GCSettings.IsServerGC}"));
         await benchmark.SetupAsync();
         try
         {
@@ -75,14 +78,18 @@ public static class AlternatingHarness
     }
 
     // partners: the size of the generated sample, for the benchmarks that take one (0: their default).
-    private static IAlternatingBenchmark? Create(string name, int partners) => name switch
+    // provider: the database the benchmarks that run on either use (the others refuse PostgreSQL).
+    private static IAlternatingBenchmark? Create(string name, int partners, DatabaseProvider provider) => name switch
     {
-        "partner-list" => new PartnerListBenchmarks { SamplePartners = partners },
+        "partner-list" => new PartnerListBenchmarks { SamplePartners = provider == DatabaseProvider.PostgreSql && partners == 0 ? 10_000 : partners, Provider = provider },
+        "dashboard" => new Dashboard.DashboardBenchmarks { Provider = provider },
+        "monthly" when provider == DatabaseProvider.PostgreSql => new MonthlyImportPostgreSqlBenchmarks(),
+        "sample-load" => new SampleLoadBenchmarks(),
+        _ when provider == DatabaseProvider.PostgreSql => null,
         "partner-page-sql" => new PartnerPageSqlBenchmarks { SamplePartners = partners > 0 ? partners : 10_000 },
         "monthly" => new MonthlyImportBenchmarks(),
         "import" => new ImportBenchmarks(),
         "partner-page" => new PartnerPageBenchmarks(),
-        "dashboard" => new Dashboard.DashboardBenchmarks(),
         "dashboard-scale" => new Dashboard.DashboardScaleBenchmarks(),
         "rule-impact" => new Rules.RuleImpactBenchmarks(),
         "backtest" => new Rules.BacktestBenchmarks(),
@@ -113,6 +120,12 @@ public static class AlternatingHarness
         {
             benchmark.AfterRun();
         }
+    }
+
+    private static string? TextOption(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private static int Option(string[] args, string name, int fallback)

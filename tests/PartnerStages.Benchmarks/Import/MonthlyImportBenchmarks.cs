@@ -118,7 +118,7 @@ public class MonthlyImportBenchmarks : IAlternatingBenchmark
     }
 
     // Each partner's latest check-in again, dated today (the import takes a day equal to the latest, not before it).
-    private static async Task<byte[]> MonthFileAsync(PartnerStagesDbContext db)
+    internal static async Task<byte[]> MonthFileAsync(PartnerStagesDbContext db)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var latest = (await db.Assessments.AsNoTracking()

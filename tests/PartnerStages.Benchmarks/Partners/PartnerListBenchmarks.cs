@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PartnerStages.Benchmarks.Alternating;
 using PartnerStages.Core;
 using PartnerStages.Core.Partners;
@@ -15,7 +17,8 @@ namespace PartnerStages.Benchmarks.Partners;
 // One page of the filtered, sorted partner list: the service's EF Core query against the same page
 // written by hand in SQL (count plus page, as the list needs both). BenchmarkDotNet runs it over 10,000
 // partners seeded here; the alternating harness (`--alternate partner-list --partners N`) over the
-// generated sample of N partners (BenchmarkDatabase), up to 100,000.
+// generated sample of N partners (BenchmarkDatabase), up to 100,000, on SQLite or (`--provider postgresql`)
+// on PostgreSQL: the SQL is written once for both.
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class PartnerListBenchmarks : IAlternatingBenchmark
@@ -37,10 +40,12 @@ public class PartnerListBenchmarks : IAlternatingBenchmark
     private BenchmarkDatabase? _sample;
     private ServiceProvider _services = default!;
     private PartnerService _partners = default!;
-    private SqliteConnection _connection = default!;
+    private DbConnection _connection = default!;
 
     // 0: the 10,000 partners seeded here; otherwise the generated sample of that size.
     public int SamplePartners { get; init; }
+
+    public DatabaseProvider Provider { get; init; }
 
     [GlobalSetup]
     public async Task SetupAsync()
@@ -48,7 +53,7 @@ public class PartnerListBenchmarks : IAlternatingBenchmark
         string connectionString;
         if (SamplePartners > 0)
         {
-            _sample = await BenchmarkDatabase.OpenAsync(SamplePartners);
+            _sample = await BenchmarkDatabase.OpenAsync(SamplePartners, provider: Provider);
             (_services, connectionString) = (_sample.Services, _sample.ConnectionString);
         }
         else
@@ -62,7 +67,7 @@ public class PartnerListBenchmarks : IAlternatingBenchmark
         }
 
         _partners = _services.GetRequiredService<PartnerService>();
-        _connection = new SqliteConnection(connectionString);
+        _connection = Provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
         await _connection.OpenAsync();
 
         var viaService = await ServiceQuery();
@@ -95,25 +100,25 @@ public class PartnerListBenchmarks : IAlternatingBenchmark
     {
         await using var count = _connection.CreateCommand();
         count.CommandText = """
-            SELECT COUNT(*) FROM Partners p
-            WHERE p.IsArchived = 0 AND p.CurrentStage IN ('Hopeful', 'Soaring') AND p.Region = $region
+            SELECT COUNT(*) FROM "Partners" p
+            WHERE NOT p."IsArchived" AND p."CurrentStage" IN ('Hopeful', 'Soaring') AND p."Region" = @region
             """;
-        count.Parameters.AddWithValue("$region", _query.Region);
+        Add(count, "region", _query.Region!);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
 
         await using var page = _connection.CreateCommand();
         page.CommandText = """
-            SELECT p.Id, p.Name, p.Region, p.SolutionArea, p.OwnerId, u.DisplayName, p.CurrentStage, p.PreviousStage,
-                   p.StageSince, p.LastAssessedOn, p.PendingRegression, p.OverrideReason IS NOT NULL, p.IsArchived,
-                   p.AddedOn, p.LatestMomentum
-            FROM Partners p JOIN AspNetUsers u ON u.Id = p.OwnerId
-            WHERE p.IsArchived = 0 AND p.CurrentStage IN ('Hopeful', 'Soaring') AND p.Region = $region
-            ORDER BY p.LastAssessedOn DESC, p.NormalizedName
-            LIMIT $take OFFSET $skip
+            SELECT p."Id", p."Name", p."Region", p."SolutionArea", p."OwnerId", u."DisplayName", p."CurrentStage", p."PreviousStage",
+                   p."StageSince", p."LastAssessedOn", p."PendingRegression", p."OverrideReason" IS NOT NULL, p."IsArchived",
+                   p."AddedOn", p."LatestMomentum"
+            FROM "Partners" p JOIN "AspNetUsers" u ON u."Id" = p."OwnerId"
+            WHERE NOT p."IsArchived" AND p."CurrentStage" IN ('Hopeful', 'Soaring') AND p."Region" = @region
+            ORDER BY p."LastAssessedOn" DESC, p."NormalizedName"
+            LIMIT @take OFFSET @skip
             """;
-        page.Parameters.AddWithValue("$region", _query.Region);
-        page.Parameters.AddWithValue("$take", _query.PageSize);
-        page.Parameters.AddWithValue("$skip", _query.Page * _query.PageSize);
+        Add(page, "region", _query.Region!);
+        Add(page, "take", _query.PageSize);
+        Add(page, "skip", _query.Page * _query.PageSize);
         var rows = new List<PartnerRow>(_query.PageSize);
         await using var reader = await page.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -145,11 +150,20 @@ public class PartnerListBenchmarks : IAlternatingBenchmark
     {
     }
 
-    private static Stage? StageOrNull(SqliteDataReader reader, int column) =>
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static Stage? StageOrNull(DbDataReader reader, int column) =>
         reader.IsDBNull(column) ? null : Enum.Parse<Stage>(reader.GetString(column));
 
-    private static DateOnly? DateOrNull(SqliteDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : DateOnly.ParseExact(reader.GetString(column), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    // SQLite keeps a date as its ISO text, PostgreSQL as a date; both readers give a DateOnly.
+    private static DateOnly? DateOrNull(DbDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : reader.GetFieldValue<DateOnly>(column);
 
     private static async Task SeedAsync(IDbContextFactory<PartnerStagesDbContext> factory)
     {

@@ -108,6 +108,7 @@ public sealed class BulkWriteTests : ServiceTestBase
             await writer.AddAsync(assessments[0], new StageTransition(null, Stage.Hopeful, StageChangeCause.Rules));
             await writer.AddAsync(assessments[1], null);
             await writer.AddAsync(assessments[2], new StageTransition(Stage.Hopeful, Stage.Soaring, StageChangeCause.Rules));
+            await writer.FlushAsync();
         }
 
         await transaction.CommitAsync();
@@ -118,6 +119,36 @@ public sealed class BulkWriteTests : ServiceTestBase
         var changes = await db.StageChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
         Assert.Equal(new int?[] { assessments[0].Id, assessments[2].Id }, changes.Select(c => c.AssessmentId));
         Assert.Equal(new[] { new DateOnly(2026, 1, 28), new DateOnly(2026, 3, 28) }, changes.Select(c => c.ChangedOn));
+    }
+
+    [Fact]
+    public async Task Thousands_of_check_ins_land_with_their_keys_and_each_stage_change_points_at_its_own()
+    {
+        // More rows than one batch of PostgreSQL's COPY and than one block of keys drawn from its sequence.
+        var partnerId = await AddPartnerAsync();
+        await using var db = Database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var history = new PartnerHistory(new DateOnly(2026, 1, 28), new DateOnly(2024, 1, 1));
+        var verdict = StageClassifier.Explain(TestData.Inputs(), history, RuleSet.Default);
+        var assessments = Enumerable.Range(0, 6_200)
+            .Select(i => new Assessment(partnerId, TestData.Manager.UserId, TestData.Inputs(), $"#{i}", history, verdict, Now)).ToList();
+        await using (var writer = new AssessmentBulkWriter(db))
+        {
+            foreach (var assessment in assessments)
+            {
+                await writer.AddAsync(assessment, new StageTransition(null, Stage.Hopeful, StageChangeCause.Rules));
+            }
+
+            await writer.FlushAsync();
+        }
+
+        await transaction.CommitAsync();
+
+        Assert.Equal(assessments.Count, assessments.Select(a => a.Id).Distinct().Count());
+        var stored = await db.Assessments.AsNoTracking().Select(a => new { a.Id, a.Evidence }).ToDictionaryAsync(a => a.Id, a => a.Evidence);
+        Assert.Equal(assessments.ToDictionary(a => a.Id, a => a.Evidence), stored);
+        var pointedAt = await db.StageChanges.AsNoTracking().Select(c => c.AssessmentId).ToListAsync();
+        Assert.Equal(assessments.Select(a => (int?)a.Id).Order(), pointedAt.Order());
     }
 
     [Fact]
@@ -143,6 +174,7 @@ public sealed class BulkWriteTests : ServiceTestBase
             Change(viaBulk);
             await using var transaction = await db.Database.BeginTransactionAsync();
             Assert.True(await update.UpdateAsync(viaBulk));
+            await update.FlushAsync();
             await transaction.CommitAsync();
         }
 
@@ -168,7 +200,12 @@ public sealed class BulkWriteTests : ServiceTestBase
             update.Remember(stale);
             stale.UpdateDetails("APAC", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), "My edit.");
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var error = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => update.UpdateAsync(stale));
+            // SQLite meets the conflict as the row is updated, PostgreSQL as its batch is sent.
+            var error = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(async () =>
+            {
+                await update.UpdateAsync(stale);
+                await update.FlushAsync();
+            });
             Assert.Contains("changed or deleted by someone else", error.Message, StringComparison.Ordinal);
         }
 
@@ -190,6 +227,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             Assert.True(await update.UpdateAsync(partner));
+            await update.FlushAsync();
             await transaction.CommitAsync();
         }
 
@@ -215,6 +253,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         {
             Assert.False(await update.UpdateAsync(partners[leftAlone]));
             Assert.True(await update.UpdateAsync(partners[claimed], claim: true));
+            await update.FlushAsync();
             await transaction.CommitAsync();
         }
 
@@ -237,7 +276,38 @@ public sealed class BulkWriteTests : ServiceTestBase
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => update.UpdateAsync(stale, claim: true));
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(async () =>
+        {
+            await update.UpdateAsync(stale, claim: true);
+            await update.FlushAsync();
+        });
+    }
+
+    [Fact]
+    public async Task More_updates_than_one_batch_all_land_with_their_row_versions_raised()
+    {
+        await using var db = Database.CreateContext();
+        db.Partners.AddRange(Enumerable.Range(0, 1_500).Select(i =>
+            new Partner($"Partner {i}", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), TestData.Manager.UserId)));
+        await db.SaveChangesAsync();
+        var partners = await db.Partners.AsNoTracking().ToListAsync();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        await using (var update = new BulkUpdate<Partner>(db))
+        {
+            foreach (var partner in partners)
+            {
+                update.Remember(partner);
+                partner.UpdateDetails("APAC", SolutionArea.Security, ProgrammeLevel.Member, new DateOnly(2024, 1, 1), $"Note {partner.Id}");
+                Assert.True(await update.UpdateAsync(partner));
+            }
+
+            await update.FlushAsync();
+            await transaction.CommitAsync();
+        }
+
+        var stored = await db.Partners.AsNoTracking().ToListAsync();
+        Assert.All(stored, p => Assert.Equal(("APAC", $"Note {p.Id}", 1), (p.Region, p.Notes, p.RowVersion)));
+        Assert.All(partners, p => Assert.Equal(1, p.RowVersion));
     }
 
     [Fact]
@@ -272,6 +342,7 @@ public sealed class BulkWriteTests : ServiceTestBase
                 await partners.AddAsync(new Partner(name, "EMEA", area, ProgrammeLevel.Member, joined, TestData.Manager.UserId));
             }
 
+            await partners.FlushAsync();
             await transaction.CommitAsync();
         }
 
@@ -287,6 +358,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         {
             await using var partners = new BulkInsert<Partner>(db);
             await partners.AddAsync(new Partner("Rolled back", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
+            await partners.FlushAsync();
             await transaction.RollbackAsync();
         }
 
@@ -310,8 +382,12 @@ public sealed class BulkWriteTests : ServiceTestBase
         await using var partners = new BulkInsert<Partner>(db);
         await partners.AddAsync(new Partner("Twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
 
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
-            partners.AddAsync(new Partner("twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId)));
+        // SQLite refuses the row as it is added, PostgreSQL as its batch is written.
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(async () =>
+        {
+            await partners.AddAsync(new Partner("twice", "EMEA", SolutionArea.Security, ProgrammeLevel.Member, TestData.Today, TestData.Manager.UserId));
+            await partners.FlushAsync();
+        });
     }
 
     private async Task<int> AddPartnerAsync()
@@ -333,6 +409,7 @@ public sealed class BulkWriteTests : ServiceTestBase
         {
             await using var insert = new BulkInsert<T>(db);
             await insert.AddAsync(viaBulk);
+            await insert.FlushAsync();
             await transaction.CommitAsync();
         }
 

@@ -102,7 +102,12 @@ public sealed class LongImportTests(ITestOutputHelper output) : ServiceTestBase
         Assert.True(report.Committed, string.Join("; ", report.Problems));
         var staged = await db.Assessments.AsNoTracking().Where(a => a.Id > before).Select(a => new { a.Id, a.PartnerId, a.AssessedOn }).ToListAsync();
         Assert.Equal(250 * CheckInsPerPartner, staged.Count);
-        Assert.Equal(before + staged.Count, staged.Max(a => a.Id));
+        if (!TestProvider.IsPostgreSql)
+        {
+            // SQLite's keys follow one another; PostgreSQL's come from a sequence, where gaps are normal.
+            Assert.Equal(before + staged.Count, staged.Max(a => a.Id));
+        }
+
         var changes = await db.StageChanges.AsNoTracking().Where(c => c.Id > changesBefore).ToListAsync();
         Assert.NotEmpty(changes);
         var byId = staged.ToDictionary(a => a.Id);
