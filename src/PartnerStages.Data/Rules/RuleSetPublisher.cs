@@ -111,6 +111,7 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
         await partnerRows.FlushAsync(cancellationToken);
         await changes.FlushAsync(cancellationToken);
         await audit.FlushAsync(cancellationToken);
+        await events.FlushAsync(cancellationToken);
 
         // Written around the change tracker, so the dashboard's figures are told in so many words.
         if (judged.Count > 0)
