@@ -90,37 +90,37 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return await Details(db, id, cancellationToken) is { } details
+        return await Details.For(db)(db, id, cancellationToken) is { } details
             ? details with
             {
-                VendorContacts = await ContactViews(db, id).ToListAsync(cancellationToken),
-                Sponsors = await SponsorViews(db, id).ToListAsync(cancellationToken),
+                VendorContacts = await ContactViews.For(db)(db, id).ToListAsync(cancellationToken),
+                Sponsors = await SponsorViews.For(db)(db, id).ToListAsync(cancellationToken),
             }
             : null;
     }
 
     // Compiled once, as the partner page's other reads (AssessmentService.GetTimelineAsync) are: EF
     // otherwise rebuilds and looks up each query's expression tree on every call.
-    private static readonly Func<PartnerStagesDbContext, int, CancellationToken, Task<PartnerDetails?>> Details = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<PartnerStagesDbContext, int, CancellationToken, Task<PartnerDetails?>>> Details = new(() => EF.CompileAsyncQuery(
         (PartnerStagesDbContext db, int id, CancellationToken _) => db.Partners.AsNoTracking()
             .Where(p => p.Id == id)
             .Join(db.Users, p => p.OwnerId, u => u.Id, (p, u) => new PartnerDetails(
                 p.Id, p.Name, p.Region, p.SolutionArea, p.ProgrammeLevel, p.JoinedProgrammeOn, p.OwnerId, u.DisplayName,
                 p.IsArchived, p.Notes, p.CurrentStage, p.PreviousStage, p.StageSince, p.LastAssessedOn, p.PendingRegression,
                 p.OverrideReason, p.RowVersion, Array.Empty<ContactView>(), Array.Empty<SponsorView>()))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
-    private static readonly Func<PartnerStagesDbContext, int, IAsyncEnumerable<ContactView>> ContactViews = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<PartnerStagesDbContext, int, IAsyncEnumerable<ContactView>>> ContactViews = new(() => EF.CompileAsyncQuery(
         (PartnerStagesDbContext db, int partnerId) => db.VendorContacts.AsNoTracking()
             .Where(c => c.PartnerId == partnerId)
             .OrderBy(c => c.Name)
-            .Select(c => new ContactView(c.Id, c.Name, c.Role, c.Mandate, c.LastTouchOn, c.RowVersion)));
+            .Select(c => new ContactView(c.Id, c.Name, c.Role, c.Mandate, c.LastTouchOn, c.RowVersion))));
 
-    private static readonly Func<PartnerStagesDbContext, int, IAsyncEnumerable<SponsorView>> SponsorViews = EF.CompileAsyncQuery(
+    private static readonly CompiledPerModel<Func<PartnerStagesDbContext, int, IAsyncEnumerable<SponsorView>>> SponsorViews = new(() => EF.CompileAsyncQuery(
         (PartnerStagesDbContext db, int partnerId) => db.PartnerSponsors.AsNoTracking()
             .Where(s => s.PartnerId == partnerId)
             .OrderBy(s => s.Kind).ThenBy(s => s.Name)
-            .Select(s => new SponsorView(s.Id, s.Name, s.Kind, s.Email, s.RowVersion)));
+            .Select(s => new SponsorView(s.Id, s.Name, s.Kind, s.Email, s.RowVersion))));
 
     public async Task<int> CreateAsync(Actor actor, PartnerInput input, CancellationToken cancellationToken = default)
     {
