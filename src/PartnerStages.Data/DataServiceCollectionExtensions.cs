@@ -9,6 +9,7 @@ using PartnerStages.Data.Import;
 using PartnerStages.Data.Partners;
 using PartnerStages.Data.Rules;
 using PartnerStages.Data.Samples;
+using PartnerStages.Data.Webhooks;
 
 namespace PartnerStages.Data;
 
@@ -54,6 +55,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<BacktestService>();
         services.AddScoped<BackupService>();
         services.AddSingleton<DatabaseRestore>();
+        services.AddScoped<WebhookService>();
+        services.AddSingleton<WebhookDispatchQueue>();
+        services.AddOptions<WebhookOptions>();
         return services;
     }
 }

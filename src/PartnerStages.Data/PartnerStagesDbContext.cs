@@ -8,6 +8,7 @@ using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
 using PartnerStages.Data.Accounts;
 using PartnerStages.Data.Dashboard;
+using PartnerStages.Data.Webhooks;
 
 namespace PartnerStages.Data;
 
@@ -29,6 +30,10 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<PortfolioChange> PortfolioChanges => Set<PortfolioChange>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<OutboxMessage> WebhookOutbox => Set<OutboxMessage>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<OverdueNotice> WebhookOverdueNotices => Set<OverdueNotice>();
 
     // The sign-in and antiforgery key ring, shared by every instance on the database.
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -49,6 +54,7 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     {
         BumpRowVersions();
         NotePortfolioChanges();
+        NoteStageChangeEvents();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -56,6 +62,7 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
     {
         BumpRowVersions();
         NotePortfolioChanges();
+        NoteStageChangeEvents();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -173,6 +180,30 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
         foreach (var (owner, region, area) in changes)
         {
             PortfolioChanges.Add(PortfolioChange.Of(owner!, region!, area!.Value, historyFrom));
+        }
+    }
+
+    // Every stage change saved through the change tracker writes its partner.stage_changed event to the
+    // outbox in the same save (so in the same transaction), whichever service made it. Bulk writers add
+    // theirs themselves (RuleSetPublisher). A save retried after a failure does not add a second one.
+    private void NoteStageChangeEvents()
+    {
+        if (!NotesPortfolioChanges)
+        {
+            return;
+        }
+
+        var noted = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity.Source).OfType<StageChange>().ToHashSet();
+        var names = ChangeTracker.Entries<Partner>().DistinctBy(e => e.Entity.Id).ToDictionary(e => e.Entity.Id, e => e.Entity.Name);
+        foreach (var entry in ChangeTracker.Entries<StageChange>().Where(e => e.State == EntityState.Added).ToList())
+        {
+            if (!noted.Contains(entry.Entity))
+            {
+                var message = WebhookEvents.StageChangedMessage(entry.Entity, names.GetValueOrDefault(entry.Entity.PartnerId));
+                message.Source = entry.Entity;
+                WebhookOutbox.Add(message);
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Assessments;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerStages.Data.Webhooks;
 using static Microsoft.Playwright.Assertions;
 
 namespace PartnerStages.EndToEndTests;
@@ -29,8 +31,19 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
         {
             ProgrammeFluency = 2, DeliveryConfidence = 2, InvestmentConviction = 2, Agility = 2, GoalAlignment = 2,
         }, ownerId: TestData.ManagerId, assessedDaysAgo: 120);
+        // A long address and every event, the widest row the webhooks page can have; one test event in its log.
+        using (var scope = _app.Services.CreateScope())
+        {
+            var webhooks = scope.ServiceProvider.GetRequiredService<WebhookService>();
+            var endpoint = await webhooks.CreateAsync(TestData.Administrator, new WebhookEndpointInput { Url = WebhookUrl, Description = "CRM sync" });
+            await webhooks.SendTestAsync(TestData.Administrator, endpoint.EndpointId);
+        }
+
         _session = await BrowserSession.OpenAsync(browser.Browser, _app.BaseAddress);
     }
+
+    // Nothing listens there: its deliveries fail and stay in the log.
+    private const string WebhookUrl = "http://127.0.0.1:9/partner-relationship-management/integrations/partnerstages/webhooks?tenant=contoso-emea";
 
     public async Task DisposeAsync()
     {
@@ -116,6 +129,8 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
             yield return ("/admin/backups", p => p.Locator("[data-interactive=true] h1"));
             yield return ("/admin/diagnostics", p => p.Locator("[data-interactive=true] h1"));
             yield return ("/admin/tokens", p => p.Locator("[data-interactive=true] h1"));
+            yield return ("/admin/webhooks", p => p.GetByRole(AriaRole.Button, new() { Name = $"Delete {WebhookUrl}" }));
+            yield return ("/admin/webhooks/1", p => p.Locator("table[aria-label=Deliveries] td"));
         }
     }
 

@@ -66,6 +66,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public async Task RefuseInsertsAsync(string table, string message, int rowsFirst = 0)
     {
         await using var db = CreateContext();
+        await RefuseInsertsAsync(db, table, message, rowsFirst);
+    }
+
+    // The same, on any context: for tests of a whole app host, which has no TestDatabase.
+    public static async Task RefuseInsertsAsync(PartnerStagesDbContext db, string table, string message, int rowsFirst = 0)
+    {
         var name = "refuse_" + table.ToLowerInvariant();
 #pragma warning disable EF1002, EF1003 // DDL cannot take parameters; the table and message are the test's own
         if (TestProvider.IsPostgreSql)
@@ -85,6 +91,15 @@ public sealed class TestDatabase : IAsyncDisposable
                 $"CREATE TRIGGER {name} BEFORE INSERT ON \"{table}\" WHEN (SELECT COUNT(*) FROM \"{table}\") >= {rowsFirst} " +
                 $"BEGIN SELECT RAISE(ABORT, '{message}'); END;");
         }
+    }
+
+    // Undoes RefuseInsertsAsync.
+    public static async Task AllowInsertsAsync(PartnerStagesDbContext db, string table)
+    {
+        var name = "refuse_" + table.ToLowerInvariant();
+        await db.Database.ExecuteSqlRawAsync(TestProvider.IsPostgreSql
+            ? $"DROP TRIGGER {name} ON \"{table}\"; DROP FUNCTION {name}();"
+            : $"DROP TRIGGER {name};");
 #pragma warning restore EF1002, EF1003
     }
 

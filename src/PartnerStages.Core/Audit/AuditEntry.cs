@@ -40,4 +40,7 @@ public enum AuditAction
     PasswordChanged,
     TokenCreated,
     TokenRevoked,
+    SecretRotated,
+    WebhookTested,
+    WebhookDisabled,
 }

@@ -27,6 +27,9 @@ public static class AuditWords
         AuditAction.PasswordChanged => "Password changed",
         AuditAction.TokenCreated => "Access token created",
         AuditAction.TokenRevoked => "Access token revoked",
+        AuditAction.SecretRotated => "Signing secret rotated",
+        AuditAction.WebhookTested => "Test event sent",
+        AuditAction.WebhookDisabled => "Disabled after failures",
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Give this kind of audit entry its words."),
     };
 }

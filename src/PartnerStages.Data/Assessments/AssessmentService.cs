@@ -7,6 +7,7 @@ using PartnerStages.Core.Partners;
 using PartnerStages.Core.Rules;
 using PartnerStages.Data.Audit;
 using PartnerStages.Data.Rules;
+using PartnerStages.Data.Webhooks;
 
 namespace PartnerStages.Data.Assessments;
 
@@ -77,6 +78,11 @@ public sealed class AssessmentService(
         await db.SaveOrRefuseConflictAsync(cancellationToken);
 
         AddStageChange(db, partner, update.Change, assessedOn, assessment.Id, actor, reason: null);
+        if (update is { Outcome: StageOutcome.RegressionPending, Status.Pending: { } held })
+        {
+            db.WebhookOutbox.Add(WebhookEvents.RegressionPendingMessage(partner, assessment, held));
+        }
+
         db.Audit(Now, actor, AuditAction.Assessed, EntityType, partner.Id,
             $"Assessed {partner.Name} on {assessedOn:yyyy-MM-dd}: the rules say {verdict.Stage.DisplayName()} ({Describe(update.Outcome)}).",
             before, StageSnapshot(partner));

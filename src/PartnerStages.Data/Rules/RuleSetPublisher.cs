@@ -7,6 +7,7 @@ using PartnerStages.Core.Rules;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data.Audit;
 using PartnerStages.Data.Bulk;
+using PartnerStages.Data.Webhooks;
 
 namespace PartnerStages.Data.Rules;
 
@@ -50,6 +51,8 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
         // the re-evaluation then writes in bulk in the same transaction.
         await RuleSetService.SaveOrRefuseAsync(db, number, cancellationToken);
         var (reevaluated, moved, pending) = reevaluate ? await ReevaluateAsync(db, actor, before, rules, cancellationToken) : (0, 0, 0);
+        db.WebhookOutbox.Add(WebhookEvents.RuleSetPublishedMessage(number, reevaluate, reevaluated, moved, Now));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         store.ForgetActive();
         return new PublishResult(number, retired.Number, reevaluated, moved, pending, reevaluate);
@@ -69,6 +72,9 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
         await using var partnerRows = new BulkUpdate<Partner>(db);
         await using var changes = new BulkInsert<StageChange>(db);
         await using var audit = new BulkInsert<AuditEntry>(db);
+        // Bulk rows bypass the change tracker's stage-change events: each move and each held regression
+        // writes its own event here, in the same transaction.
+        await using var events = new BulkInsert<OutboxMessage>(db);
         foreach (var chunk in judged.Chunk(500))
         {
             var ids = chunk.Select(j => j.Case.PartnerId).ToList();
@@ -83,13 +89,16 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
                 await partnerRows.UpdateAsync(partner, claim: true, cancellationToken);
                 if (update.Change is { } change)
                 {
-                    await changes.AddAsync(new StageChange(partner.Id, change.From, change.To, Today, change.Cause, assessmentId, actor.UserId, cause, Now),
-                        cancellationToken);
+                    var stageChange = new StageChange(partner.Id, change.From, change.To, Today, change.Cause, assessmentId, actor.UserId, cause, Now);
+                    await changes.AddAsync(stageChange, cancellationToken);
+                    await events.AddAsync(WebhookEvents.StageChangedMessage(stageChange, partner.Name), cancellationToken);
                     moved++;
                 }
 
-                if (update.Outcome == StageOutcome.RegressionPending)
+                if (update is { Outcome: StageOutcome.RegressionPending, Status.Pending: { } held })
                 {
+                    await events.AddAsync(WebhookEvents.RegressionPendingMessage(partner, assessmentId, @case.History.AssessedOn, held, Now),
+                        cancellationToken);
                     pending++;
                 }
 
@@ -102,6 +111,7 @@ public sealed class RuleSetPublisher(IDbContextFactory<PartnerStagesDbContext> c
         await partnerRows.FlushAsync(cancellationToken);
         await changes.FlushAsync(cancellationToken);
         await audit.FlushAsync(cancellationToken);
+        await events.FlushAsync(cancellationToken);
 
         // Written around the change tracker, so the dashboard's figures are told in so many words.
         if (judged.Count > 0)

@@ -9,6 +9,7 @@ using PartnerStages.Web.Accounts;
 using PartnerStages.Web.Api;
 using PartnerStages.Web.Backups;
 using PartnerStages.Web.Diagnostics;
+using PartnerStages.Web.Webhooks;
 using Serilog;
 
 namespace PartnerStages.Web.Hosting;
@@ -56,6 +57,7 @@ public static class PartnerStagesHostingExtensions
         services.AddPartnerStagesApi(builder.Configuration);
         services.AddPartnerStagesBackups(builder.Configuration);
         services.AddPartnerStagesDiagnostics();
+        services.AddPartnerStagesWebhooks(builder.Configuration);
 
         // Held shared for as long as the app runs, so `restore` refuses to replace the database under it.
         services.AddSingleton(sp =>

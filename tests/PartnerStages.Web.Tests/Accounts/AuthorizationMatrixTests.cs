@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.App app) :
         ["/admin/tokens"] = Access.Administrator,
         ["/account/tokens"] = Access.SignedIn,
         ["/admin/backups/{file}"] = Access.Administrator,
+        ["/admin/webhooks"] = Access.Administrator,
+        ["/admin/webhooks/{Id:int}"] = Access.Administrator,
         ["/admin/diagnostics"] = Access.Administrator,
         ["/admin/diagnostics/circuit"] = Access.Administrator,
         ["/metrics"] = Access.Administrator,
