@@ -30,8 +30,7 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture browsers) : IAsyncLif
     [Fact]
     public async Task Signed_in_through_the_proxy_the_other_instance_serves_the_next_page_signed_in_and_interactive()
     {
-        // localhost, not 127.0.0.1: browsers treat it as a secure context (STACK.md, passkeys).
-        await using var session = await BrowserSession.OpenAsync(browsers.Browser, new UriBuilder(_setup.Address) { Host = "localhost" }.Uri);
+        await using var session = await BrowserSession.OpenAsync(browsers.Browser, Proxy);
         await session.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
         var first = await LoadPartnersAsync(session);
 
@@ -53,19 +52,9 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture browsers) : IAsyncLif
     public async Task Two_edits_of_one_partner_on_different_instances_the_second_gets_the_conflict_message_and_keeps_its_input()
     {
         const string Partner = "Contoso Cloud Partners";
-        int id;
-        await using (var scope = _setup.First.Services.CreateAsyncScope())
-        {
-            id = await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(TestData.Manager, new PartnerInput
-            {
-                Name = Partner, Region = "EMEA", SolutionArea = SolutionArea.Security, ProgrammeLevel = ProgrammeLevel.Member,
-                JoinedProgrammeOn = new DateOnly(2024, 1, 15),
-            });
-        }
-
-        var proxy = new UriBuilder(_setup.Address) { Host = "localhost" }.Uri;
-        await using var one = await BrowserSession.OpenAsync(browsers.Browser, proxy);
-        await using var other = await BrowserSession.OpenAsync(browsers.Browser, proxy);
+        var id = await CreatePartnerAsync(Partner);
+        await using var one = await BrowserSession.OpenAsync(browsers.Browser, Proxy);
+        await using var other = await BrowserSession.OpenAsync(browsers.Browser, Proxy);
         await one.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
         await other.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
         var oneServedBy = await LoadAsync(one, $"/partners/{id}");
@@ -110,20 +99,9 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture browsers) : IAsyncLif
         Assert.Equal([Stage.Hopeful, Stage.Soaring],
             new[] { StageClassifier.Classify(inputs, history, RuleSet.Default), StageClassifier.Classify(inputs, history, lowered) });
 
-        const string Partner = "Litware Consulting";
-        int id;
-        await using (var scope = _setup.First.Services.CreateAsyncScope())
-        {
-            id = await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(TestData.Manager, new PartnerInput
-            {
-                Name = Partner, Region = "EMEA", SolutionArea = SolutionArea.Security, ProgrammeLevel = ProgrammeLevel.Member,
-                JoinedProgrammeOn = new DateOnly(2024, 1, 15),
-            });
-        }
-
-        var proxy = new UriBuilder(_setup.Address) { Host = "localhost" }.Uri;
-        await using var administrator = await BrowserSession.OpenAsync(browsers.Browser, proxy);
-        await using var manager = await BrowserSession.OpenAsync(browsers.Browser, proxy);
+        var id = await CreatePartnerAsync("Litware Consulting");
+        await using var administrator = await BrowserSession.OpenAsync(browsers.Browser, Proxy);
+        await using var manager = await BrowserSession.OpenAsync(browsers.Browser, Proxy);
         await administrator.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
         await manager.SignInAsync(TestData.Email(TestData.Manager), TestData.DisplayName(TestData.Manager));
         var labServedBy = await LoadAsync(administrator, "/admin/rules");
@@ -174,6 +152,19 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture browsers) : IAsyncLif
         await Expect(form.GetByTestId("verdict-version").First).ToHaveTextAsync("Rule set v2");
         Assert.Empty(administrator.ConsoleErrors);
         Assert.Empty(manager.ConsoleErrors);
+    }
+
+    // localhost, not 127.0.0.1: browsers treat it as a secure context (STACK.md, passkeys).
+    private Uri Proxy => new UriBuilder(_setup.Address) { Host = "localhost" }.Uri;
+
+    private async Task<int> CreatePartnerAsync(string name)
+    {
+        await using var scope = _setup.First.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PartnerService>().CreateAsync(TestData.Manager, new PartnerInput
+        {
+            Name = name, Region = "EMEA", SolutionArea = SolutionArea.Security, ProgrammeLevel = ProgrammeLevel.Member,
+            JoinedProgrammeOn = new DateOnly(2024, 1, 15),
+        });
     }
 
     private static async Task<ILocator> OpenEditAsync(IPage page, string partner)
