@@ -105,7 +105,7 @@ public sealed class Partner
         NormalizedName = Normalize(Name);
         if (NormalizedName.Length == 0)
         {
-            throw new DomainException(nameof(Name), "Name is required.");
+            throw new DomainException(nameof(Name), Required(nameof(Name)));
         }
     }
 
@@ -279,23 +279,46 @@ public sealed class Partner
         return sponsor;
     }
 
-    internal static string RequireText(string? value, string field, int maxLength)
+    public const string JoinedProgrammeRequired = "Joined programme is required.";
+
+    // Every problem with a partner's details at once, in the words the constructor and the service
+    // refuse the first of them with: for a caller that reports them together (the API).
+    public static IReadOnlyList<ValidationError> DetailsProblems(string? name, string? region, DateOnly? joinedProgrammeOn)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var problems = new List<ValidationError>();
+        if (TextProblem(name, nameof(Name), NameMaxLength) is { } nameProblem)
         {
-            throw new DomainException(field, $"{Label(field)} is required.");
+            problems.Add(new(nameof(Name), nameProblem));
+        }
+        else if (Normalize(name!.Trim().Normalize(NormalizationForm.FormC)).Length == 0)
+        {
+            problems.Add(new(nameof(Name), Required(nameof(Name))));
         }
 
-        var trimmed = value.Trim();
-        if (trimmed.Any(char.IsControl))
+        if (TextProblem(region, nameof(Region), RegionMaxLength) is { } regionProblem)
         {
-            throw new DomainException(field, $"{Label(field)} cannot contain control characters such as line breaks or NUL.");
+            problems.Add(new(nameof(Region), regionProblem));
         }
 
-        return trimmed.Length > maxLength
-            ? throw new DomainException(field, $"{Label(field)} must be at most {maxLength} characters.")
-            : trimmed;
+        if (joinedProgrammeOn is null)
+        {
+            problems.Add(new(nameof(JoinedProgrammeOn), JoinedProgrammeRequired));
+        }
+
+        return problems;
     }
+
+    internal static string RequireText(string? value, string field, int maxLength) =>
+        TextProblem(value, field, maxLength) is { } problem ? throw new DomainException(field, problem) : value!.Trim();
+
+    // What is wrong with a required line of text, or null.
+    private static string? TextProblem(string? value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? Required(field)
+        : value.Trim().Any(char.IsControl) ? $"{Label(field)} cannot contain control characters such as line breaks or NUL."
+        : value.Trim().Length > maxLength ? $"{Label(field)} must be at most {maxLength} characters."
+        : null;
+
+    private static string Required(string field) => $"{Label(field)} is required.";
 
     private static string Label(string field) => field switch
     {

@@ -192,7 +192,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
 
         // A channel manager creates partners for its own portfolio; an administrator picks the owner.
         var ownerId = actor.IsAdministrator && !string.IsNullOrEmpty(input.OwnerId) ? input.OwnerId : actor.UserId;
-        var joined = input.JoinedProgrammeOn ?? throw new DomainException(nameof(PartnerInput.JoinedProgrammeOn), "Joined programme is required.");
+        var joined = input.JoinedProgrammeOn ?? throw new DomainException(nameof(PartnerInput.JoinedProgrammeOn), Partner.JoinedProgrammeRequired);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var region = await KnownRegionAsync(db, input.Region, cancellationToken);
         var partner = new Partner(input.Name, region, input.SolutionArea, input.ProgrammeLevel, joined, ownerId, addedOn: Today);
@@ -217,7 +217,7 @@ public sealed class PartnerService(IDbContextFactory<PartnerStagesDbContext> con
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var partner = await db.LoadPartnerToChangeAsync(actor, id, rowVersion, cancellationToken);
         var before = Snapshot(partner);
-        var joined = input.JoinedProgrammeOn ?? throw new DomainException(nameof(PartnerInput.JoinedProgrammeOn), "Joined programme is required.");
+        var joined = input.JoinedProgrammeOn ?? throw new DomainException(nameof(PartnerInput.JoinedProgrammeOn), Partner.JoinedProgrammeRequired);
 
         partner.Rename(input.Name);
         partner.UpdateDetails(await KnownRegionAsync(db, input.Region, cancellationToken), input.SolutionArea, input.ProgrammeLevel, joined, input.Notes);

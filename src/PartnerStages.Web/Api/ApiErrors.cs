@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PartnerStages.Core;
 using PartnerStages.Data;
 
@@ -116,7 +117,7 @@ internal static class ApiErrors
 
     public static IResult Invalid(string field, string message) => Invalid([new(field, message)]);
 
-    public static IResult Invalid(IEnumerable<Core.Rules.ValidationError> errors) => TypedResults.ValidationProblem(
+    public static ValidationProblem Invalid(IEnumerable<Core.Rules.ValidationError> errors) => TypedResults.ValidationProblem(
         errors.GroupBy(e => JsonNamingPolicy.CamelCase.ConvertName(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
         title: "Some fields are not valid.");
 

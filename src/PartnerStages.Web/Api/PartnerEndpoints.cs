@@ -131,17 +131,25 @@ internal static class PartnerEndpoints
         return TypedResults.Ok(partner);
     }
 
-    private static async Task<Created<PartnerDetails>> CreateAsync(PartnerInput input, HttpContext http, PartnerService partners,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Created<PartnerDetails>, ValidationProblem>> CreateAsync(PartnerInput input, HttpContext http,
+        PartnerService partners, CancellationToken cancellationToken)
     {
+        // Every invalid field named at once (the service refuses the first).
+        if (Partner.DetailsProblems(input.Name, input.Region, input.JoinedProgrammeOn) is { Count: > 0 } problems)
+        {
+            return ApiErrors.Invalid(problems);
+        }
+
         var id = await partners.CreateAsync(CurrentActor.From(http.User), input, cancellationToken);
         var created = (await partners.GetAsync(id, cancellationToken))!;
         http.Response.Headers.ETag = PartnerVersions.ETag(created.RowVersion);
         return TypedResults.Created($"{ApiEndpoints.Prefix}/partners/{id}", created);
     }
 
-    private static Task<IResult> UpdateAsync(int id, PartnerInput input, HttpContext http, PartnerService partners, CancellationToken ct) =>
-        ChangeAsync(id, http, partners, (actor, version) => partners.UpdateAsync(actor, id, input, version, ct), ct);
+    private static async Task<IResult> UpdateAsync(int id, PartnerInput input, HttpContext http, PartnerService partners, CancellationToken ct) =>
+        Partner.DetailsProblems(input.Name, input.Region, input.JoinedProgrammeOn) is { Count: > 0 } problems
+            ? ApiErrors.Invalid(problems)
+            : await ChangeAsync(id, http, partners, (actor, version) => partners.UpdateAsync(actor, id, input, version, ct), ct);
 
     // Checks If-Match, makes the change, answers with the partner as it is now and its new ETag.
     public static async Task<IResult> ChangeAsync(int id, HttpContext http, PartnerService partners, Func<Core.Accounts.Actor, int, Task> change,

@@ -38,4 +38,23 @@ public class PartnerNameTests
     [Fact]
     public void A_name_of_only_invisible_characters_is_missing() =>
         Assert.Equal("Name is required.", Assert.Throws<DomainException>(() => Named("\u200B\u200B")).Message);
+
+    [Theory]
+    [InlineData("", "EMEA")]
+    [InlineData("\u200B", "EMEA")]
+    [InlineData("Contoso\nLtd", "EMEA")]
+    [InlineData("Contoso", " ")]
+    public void A_details_problem_is_what_the_constructor_refuses_with(string name, string region)
+    {
+        var refusal = Assert.Throws<DomainException>(() =>
+            new Partner(name, region, SolutionArea.Security, ProgrammeLevel.Member, TestData.JoinedOn, "manager"));
+
+        var problem = Assert.Single(Partner.DetailsProblems(name, region, TestData.JoinedOn));
+        Assert.Equal((refusal.Field, refusal.Message), (problem.Field, problem.Message));
+    }
+
+    [Fact]
+    public void Every_problem_of_a_partners_details_is_named_at_once() =>
+        Assert.Equal(["Name", "Region", "JoinedProgrammeOn"],
+            Partner.DetailsProblems(" ", new string('r', Partner.RegionMaxLength + 1), null).Select(p => p.Field));
 }

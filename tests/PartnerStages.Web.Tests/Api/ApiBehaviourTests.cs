@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Core;
 using PartnerStages.Core.Accounts;
 using PartnerStages.Core.Audit;
+using PartnerStages.Core.Partners;
 using PartnerStages.Data;
 using PartnerStages.Data.Accounts;
 
@@ -118,6 +119,32 @@ public sealed class ApiBehaviourTests(ApiHost host) : IClassFixture<ApiHost>
         var expected = Core.Rules.AssessmentValidation.Validate(TestData.Inputs(fluency: 0, delivery: 9, capability: 120));
         Assert.Equal(expected.Single(e => e.Field == "ProgrammeFluency").Message, errors.GetProperty("programmeFluency")[0].GetString());
         Assert.Equal(version, (await host.PartnerDetailsAsync(id)).RowVersion);
+    }
+
+    [Fact]
+    public async Task A_partner_with_several_invalid_fields_gets_each_named_and_nothing_is_written()
+    {
+        var id = await host.PartnerAsync();
+        var version = (await host.PartnerDetailsAsync(id)).RowVersion;
+        using var client = host.Client(await host.TokenAsync(TestData.Administrator));
+        var audit = await host.AuditCountAsync();
+        var invalid = new { name = "  ", region = new string('r', Partner.RegionMaxLength + 1), solutionArea = "Security", programmeLevel = "Member" };
+
+        using var created = await client.SendAsync(ApiHost.Request(HttpMethod.Post, "/api/v1/partners", invalid));
+        using var updated = await client.SendAsync(ApiHost.Request(HttpMethod.Put, $"/api/v1/partners/{id}", invalid, version));
+
+        var expected = Partner.DetailsProblems("  ", invalid.region, null);
+        foreach (var response in new[] { created, updated })
+        {
+            await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+            var errors = (await JsonOf(response)).GetProperty("errors");
+            Assert.Equal(["joinedProgrammeOn", "name", "region"], errors.EnumerateObject().Select(e => e.Name).Order());
+            Assert.Equal(expected.Single(e => e.Field == "Region").Message, errors.GetProperty("region")[0].GetString());
+            Assert.Equal(Partner.JoinedProgrammeRequired, errors.GetProperty("joinedProgrammeOn")[0].GetString());
+        }
+
+        Assert.Equal(version, (await host.PartnerDetailsAsync(id)).RowVersion);
+        Assert.Equal(audit, await host.AuditCountAsync());
     }
 
     [Theory]
