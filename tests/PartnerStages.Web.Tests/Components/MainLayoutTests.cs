@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerStages.Web.Components.Layout;
 
 namespace PartnerStages.Web.Tests.Components;
@@ -62,5 +63,25 @@ public sealed class MainLayoutTests : ComponentTestBase
         var links = layout.FindAll("nav a, .mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
         Assert.Contains("Overview", links);
         Assert.Equal(seesUsers, links.Contains("Users"));
+    }
+
+    [Theory]
+    [InlineData("", "Overview")]
+    [InlineData("partners", "Partners")]
+    [InlineData("partners/42?tab=history", "Partners")]
+    [InlineData("dashboard?owner=x", "Dashboard")]
+    [InlineData("admin/rules/3", "Rule sets")]
+    public void The_link_of_the_current_page_is_marked_and_follows_navigation(string url, string current)
+    {
+        SignInAs(TestData.CastMember(TestData.AdministratorId));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("account/tokens");
+        var layout = RenderLayout();
+        Assert.Empty(layout.FindAll("nav a[aria-current=page]"));
+
+        navigation.NavigateTo(url);
+
+        layout.WaitForAssertion(() => Assert.Equal([current], layout.FindAll("nav a[aria-current=page]").Select(a => a.TextContent.Trim())), Patience);
+        Assert.Equal([current], layout.FindAll("nav a.active").Select(a => a.TextContent.Trim()));
     }
 }
