@@ -277,4 +277,39 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
         await drawerSignOut.ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login$"));
     }
+
+    // On a phone the drawer covers the page: a link taken from it goes to its page and gets out of the
+    // way. On a laptop the drawer stays open beside the page.
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1366, 900)]
+    public async Task A_link_in_the_drawer_opens_its_page_and_on_a_phone_closes_the_drawer(int width, int height)
+    {
+        var page = _session.Page;
+        await page.SetViewportSizeAsync(width, height);
+        await _session.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
+        await _session.GotoAsync("/");
+
+        var phone = width < 960;
+        if (phone)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        }
+
+        var partners = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Partners", Exact = true });
+        await Expect(partners).ToBeInViewportAsync();
+        await partners.ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/partners$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Partners", Level = 1 })).ToBeVisibleAsync();
+        await Expect(partners).ToHaveAttributeAsync("aria-current", "page");
+        if (phone)
+        {
+            await Expect(partners).Not.ToBeInViewportAsync();
+        }
+        else
+        {
+            await Expect(partners).ToBeInViewportAsync();
+        }
+    }
 }
