@@ -15,7 +15,7 @@ using PartnerStages.Data.Rules;
 
 namespace PartnerStages.Benchmarks.Partners;
 
-// The partner page's server-side loads (PartnerService.GetAsync and AssessmentService.GetTimelineAsync)
+// The partner page's server-side load (PartnerService.GetPageAsync, which PartnerPage.razor calls)
 // for the partner with the most check-ins in a generated sample, against the same reads written by
 // hand in SQL on one open connection: the partner with its owner, contacts and sponsors, the check-ins
 // with their assessors, the stage changes with who made them, and the latest standing check-in. Both
@@ -28,7 +28,6 @@ public class PartnerPageSqlBenchmarks : IAlternatingBenchmark
     private BenchmarkDatabase? _database;
     private SqliteConnection _connection = default!;
     private PartnerService _partners = default!;
-    private AssessmentService _assessments = default!;
     private Assessment _latest = default!;
     private RuleSet _rules = default!;
     private int _partnerId;
@@ -41,7 +40,6 @@ public class PartnerPageSqlBenchmarks : IAlternatingBenchmark
         _database = await BenchmarkDatabase.OpenAsync(SamplePartners);
         var services = _database.Services;
         _partners = services.GetRequiredService<PartnerService>();
-        _assessments = services.GetRequiredService<AssessmentService>();
         await using (var db = await services.GetRequiredService<IDbContextFactory<PartnerStagesDbContext>>().CreateDbContextAsync())
         {
             _partnerId = await db.Assessments.GroupBy(a => a.PartnerId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
@@ -168,8 +166,8 @@ public class PartnerPageSqlBenchmarks : IAlternatingBenchmark
     [Benchmark]
     public async Task<(PartnerDetails, PartnerTimeline)> ServicePage()
     {
-        var details = await _partners.GetAsync(_partnerId) ?? throw new InvalidOperationException("The partner is gone.");
-        return (details, await _assessments.GetTimelineAsync(_partnerId));
+        var page = await _partners.GetPageAsync(_partnerId) ?? throw new InvalidOperationException("The partner is gone.");
+        return (page.Partner, page.Timeline);
     }
 
     IReadOnlyList<AlternatingSide> IAlternatingBenchmark.Sides =>
