@@ -168,51 +168,22 @@ public sealed class AssessmentService(
         await transaction.CommitAsync(cancellationToken);
     }
 
+    // The partner page reads this with the partner on one context (PartnerService.GetPageAsync); the API reads it alone.
     public async Task<PartnerTimeline> GetTimelineAsync(int partnerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var assessments = await CheckInRows.For(db)(db, partnerId).ToListAsync(cancellationToken);
-        var changes = await StageChangeRows.For(db)(db, partnerId).ToListAsync(cancellationToken);
-        var latest = await LatestStanding.For(db)(db, partnerId, cancellationToken);
-        var why = latest is null ? null : latest.Explain(await ruleSets.GetVersionAsync(latest.Verdict.RuleSetVersion, cancellationToken));
-        return new PartnerTimeline(assessments, changes, why);
+        return await db.ReadPartnerTimelineAsync(partnerId, ruleSets, cancellationToken);
     }
 
     private async Task<AssessmentContext> BuildContextAsync(PartnerStagesDbContext db, Partner partner, CancellationToken cancellationToken)
     {
-        // The form starts from the latest check-in's inputs: one row, by the (partner, date) index.
-        var lastInputs = (await LatestStanding.For(db)(db, partner.Id, cancellationToken))?.Inputs;
+        // The form starts from the latest check-in's inputs.
+        var lastInputs = (await db.LatestStandingCheckInAsync(partner.Id, cancellationToken))?.Inputs;
         return new AssessmentContext(partner.Id, partner.Name, partner.JoinedProgrammeOn, partner.CurrentStage, partner.LatestVerdictStage,
             partner.PeakVerdictStage, partner.LatestMaturityIndex, partner.LastAssessedOn, lastInputs,
             await ruleSets.GetActiveAsync(cancellationToken), partner.RowVersion, partner.OwnerId, partner.IsArchived, partner.PendingRegression);
     }
-
-    // The partner page's reads, compiled once: EF otherwise rebuilds and looks up each query's expression
-    // tree on every call, which cost more than the statement itself (about 90 µs of the 140 µs of one row).
-    private static readonly CompiledQuery<Func<PartnerStagesDbContext, int, IAsyncEnumerable<AssessmentRow>>> CheckInRows = new(() => EF.CompileAsyncQuery(
-        (PartnerStagesDbContext db, int partnerId) => db.Assessments.AsNoTracking()
-            .Where(a => a.PartnerId == partnerId)
-            .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
-            .Join(db.Users, a => a.AssessorId, u => u.Id, (a, u) => new AssessmentRow(a.Id, a.AssessedOn, u.DisplayName,
-                a.Verdict.Stage, a.Verdict.MaturityIndex, a.Verdict.Momentum, a.Evidence, a.VoidedAtUtc != null, a.VoidReason, a.Verdict.RuleSetVersion))));
-
-    private static readonly CompiledQuery<Func<PartnerStagesDbContext, int, IAsyncEnumerable<StageChangeRow>>> StageChangeRows = new(() => EF.CompileAsyncQuery(
-        (PartnerStagesDbContext db, int partnerId) =>
-            from c in db.StageChanges.AsNoTracking().Where(c => c.PartnerId == partnerId)
-            join u in db.Users on c.ChangedById equals u.Id
-            join a in db.Assessments on c.AssessmentId equals (int?)a.Id into behind
-            from a in behind.DefaultIfEmpty()
-            orderby c.RecordedAtUtc descending, c.Id descending
-            select new StageChangeRow(c.Id, c.ChangedOn, c.From, c.To, c.Cause, c.Reason, u.DisplayName,
-                c.Cause == StageChangeCause.Rules && a != null ? a.Verdict.RuleSetVersion : null)));
-
-    // The check-in the partner's stage stands on: the latest one not voided.
-    private static readonly CompiledQuery<Func<PartnerStagesDbContext, int, CancellationToken, Task<Assessment?>>> LatestStanding = new(() => EF.CompileAsyncQuery(
-        (PartnerStagesDbContext db, int partnerId, CancellationToken _) => db.Assessments.AsNoTracking()
-            .Where(a => a.PartnerId == partnerId && a.VoidedAtUtc == null)
-            .OrderByDescending(a => a.AssessedOn).ThenByDescending(a => a.Id)
-            .FirstOrDefault()));
 
     private void AddStageChange(PartnerStagesDbContext db, Partner partner, StageTransition? change, DateOnly on,
         int? assessmentId, Actor actor, string? reason)

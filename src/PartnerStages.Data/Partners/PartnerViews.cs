@@ -1,5 +1,6 @@
 using PartnerStages.Core;
 using PartnerStages.Core.Partners;
+using PartnerStages.Data.Assessments;
 
 namespace PartnerStages.Data.Partners;
 
@@ -77,6 +78,9 @@ public sealed record PartnerDetails(
         Notes = Notes,
     };
 }
+
+// What the partner page shows: the partner with its people, and its check-ins, stage changes and latest "why".
+public sealed record PartnerPageView(PartnerDetails Partner, PartnerTimeline Timeline);
 
 public sealed record RegionCount(string Region, int Partners, int Archived);
 

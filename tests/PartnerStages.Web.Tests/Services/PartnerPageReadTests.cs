@@ -53,8 +53,9 @@ public sealed class PartnerPageReadTests : ServiceTestBase
             Name = "Proseware", Region = "EMEA", SolutionArea = SolutionArea.Security, ProgrammeLevel = ProgrammeLevel.Member,
             JoinedProgrammeOn = new DateOnly(2024, 1, 15),
         });
-        var details = (await partners.GetAsync(id))!;
+        var page = (await partners.GetPageAsync(id))!;
         var timeline = await assessments.GetTimelineAsync(id);
-        return (details.Name, details.OwnerName, timeline.Assessments.Count);
+        Assert.Equal((await partners.GetAsync(id))!.RowVersion, page.Partner.RowVersion);
+        return (page.Partner.Name, page.Partner.OwnerName, timeline.Assessments.Count);
     }
 }

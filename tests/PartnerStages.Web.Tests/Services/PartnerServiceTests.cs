@@ -3,6 +3,7 @@ using PartnerStages.Core;
 using PartnerStages.Core.Audit;
 using PartnerStages.Core.Partners;
 using PartnerStages.Data;
+using PartnerStages.Data.Assessments;
 using PartnerStages.Data.Partners;
 
 namespace PartnerStages.Web.Tests.Services;
@@ -159,6 +160,38 @@ public sealed class PartnerServiceTests : ServiceTestBase
 
         await Partners.RemoveVendorContactAsync(TestData.Manager, id, contact.Id);
         Assert.Empty((await Partners.GetAsync(id))!.VendorContacts);
+    }
+
+    [Fact]
+    public async Task The_page_read_gives_the_partner_its_people_and_its_timeline_with_the_latest_standing_why()
+    {
+        var assessments = Get<AssessmentService>();
+        var id = await Partners.CreateAsync(TestData.Manager, TestData.Partner());
+        await Partners.SaveVendorContactAsync(TestData.Manager, id, null,
+            new ContactInput { Name = "Riley Rep", Role = VendorContactRole.FieldSeller, Mandate = "Azure consumption", LastTouchOn = TestData.Today }, null);
+        await Partners.SaveSponsorAsync(TestData.Manager, id, null, new SponsorInput { Name = "Sam Sponsor", Kind = SponsorKind.Executive }, null);
+        await assessments.RecordAsync(TestData.Manager, id, TestData.DenialInputs, TestData.Today, "First check-in", (await Partners.GetAsync(id))!.RowVersion);
+        var mistaken = await assessments.RecordAsync(TestData.Manager, id, TestData.Inputs(), TestData.Today, "Wrong partner",
+            (await Partners.GetAsync(id))!.RowVersion);
+        await assessments.VoidAsync(TestData.Manager, mistaken.AssessmentId, "Entered for the wrong partner");
+
+        var page = await Partners.GetPageAsync(id);
+
+        // The same rows as the partner's and the timeline's own reads, the row version the next save must name included.
+        Assert.NotNull(page);
+        Assert.Equivalent(await Partners.GetAsync(id), page.Partner, strict: true);
+        Assert.Equivalent(await assessments.GetTimelineAsync(id), page.Timeline, strict: true);
+        Assert.Equal((Stage.Denial, "Riley Rep", "Sam Sponsor"), (page.Partner.CurrentStage, Assert.Single(page.Partner.VendorContacts).Name,
+            Assert.Single(page.Partner.Sponsors).Name));
+        Assert.Equal(2, page.Timeline.Assessments.Count);
+        // The "why" is the rules' explanation of the latest check-in still standing, not of the voided one.
+        Assert.Equal(Stage.Denial, page.Timeline.LatestVerdict!.Stage);
+    }
+
+    [Fact]
+    public async Task The_page_read_of_a_partner_that_does_not_exist_is_empty()
+    {
+        Assert.Null(await Partners.GetPageAsync(404_404));
     }
 
     [Fact]
