@@ -50,7 +50,8 @@ public sealed class ConditionHitsTableTests : ComponentTestBase
     {
         var table = RenderTable();
 
-        Assert.Equal("Maturity index: at least 75 → at least 55", Cell(table, "Soaring.MaturityIndex", 0));
+        // The index keeps its tenth wherever it is written (ConditionWording), thresholds included.
+        Assert.Equal("Maturity index: at least 75.0 → at least 55.0", Cell(table, "Soaring.MaturityIndex", 0));
         Assert.Equal("0 → 1", Cell(table, "Soaring.MaturityIndex", 1));
         Assert.Equal("1", Cell(table, "Soaring.MaturityIndex", 2));
         Assert.False(table.Find("tr[data-condition='Soaring.MaturityIndex']").HasAttribute("data-never"));
