@@ -31,12 +31,14 @@ internal sealed class CopiedUpdate(BulkTable table, BulkColumn[] columns, BulkCo
             _heldKeys.Add(rowKey!);
         }
 
-        var values = new object?[columns.Length];
+        // Only the changed columns' values, in column order.
+        var values = new object?[System.Numerics.BitOperations.PopCount(changed)];
+        var slot = 0;
         for (var i = 0; i < columns.Length; i++)
         {
             if ((changed & (1UL << i)) != 0)
             {
-                values[i] = columns[i].ToProvider(current[i]);
+                values[slot++] = columns[i].ToProvider(current[i]);
             }
         }
 
@@ -73,9 +75,10 @@ internal sealed class CopiedUpdate(BulkTable table, BulkColumn[] columns, BulkCo
         {
             var values = new object?[copied.Count + (sometimes ? 1 : 0)];
             var slot = 0;
+            var held = 0;
             foreach (var i in set)
             {
-                values[slot++] = row.Values[i];
+                values[slot++] = (row.Changed & (1UL << i)) != 0 ? row.Values[held++] : null;
             }
 
             values[slot++] = row.Key;
@@ -131,6 +134,6 @@ internal sealed class CopiedUpdate(BulkTable table, BulkColumn[] columns, BulkCo
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // A row's changed columns (a bit each), their provider values (null where unchanged), its key and version as read.
+    // A row's changed columns (a bit each), their provider values in column order, its key and version as read.
     private sealed record HeldRow(ulong Changed, object?[] Values, object? Key, object? Version);
 }
