@@ -86,20 +86,23 @@ public sealed class PartnerStagesDbContext(DbContextOptions<PartnerStagesDbConte
         }
     }
 
-    // The host's clock (tests move it), read from the application's services the context was made with.
-    public DateTime ChangeStamp()
+    // The host's clock (tests move it), read from the application's services the context was made with;
+    // looked up once per context, since a bulk write stamps every row it writes.
+    public DateTime ChangeStamp() => (_clock ??= FindClock()).GetUtcNow().UtcDateTime;
+
+    private TimeProvider? _clock;
+
+    private TimeProvider FindClock()
     {
-        TimeProvider? clock = null;
         try
         {
-            clock = this.GetService<TimeProvider>();
+            return this.GetService<TimeProvider>();
         }
         catch (InvalidOperationException)
         {
             // A context made without the app's services (design-time tools, upgrades) writes real time.
+            return TimeProvider.System;
         }
-
-        return (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
     }
 
     // Off for upgrades that run between migrations, on a schema that may not have the table yet; no

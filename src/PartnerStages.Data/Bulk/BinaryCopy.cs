@@ -27,23 +27,30 @@ internal sealed class BinaryCopy
     private int _keyBlock = FirstKeyBlock;
 
     // writeFirst: writes the rows these rows point at (foreign keys are checked as each batch lands).
-    // into: another table with these columns (a temporary one) instead of the entity's own.
-    public BinaryCopy(BulkTable table, IReadOnlyList<BulkColumn> columns, IProperty? generatedKey, Func<CancellationToken, Task>? writeFirst,
-        string? into = null)
+    public BinaryCopy(BulkTable table, IReadOnlyList<BulkColumn> columns, IProperty? generatedKey, Func<CancellationToken, Task>? writeFirst)
+        : this(table, table.Name, columns.Select(c => (table.Column(c.Property), DataType(c.Property))).ToList(), generatedKey, writeFirst)
+    {
+    }
+
+    // into: another table (a temporary one); columns: its columns as SQL names them, with their types.
+    public BinaryCopy(BulkTable table, string into, IReadOnlyList<(string Name, string DataType)> columns, IProperty? generatedKey = null,
+        Func<CancellationToken, Task>? writeFirst = null)
     {
         _table = table;
         _connection = (NpgsqlConnection)table.Connection;
         _writeFirst = writeFirst;
-        _copySql = $"COPY {into ?? table.Name} ({string.Join(", ", columns.Select(c => table.Column(c.Property)))}) FROM STDIN (FORMAT BINARY)";
+        _copySql = $"COPY {into} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+        // The sequence is looked up once (the materialised CTE): as an argument of nextval it would be
+        // looked up again for every key, which costs about ten times the keys themselves.
         _keySql = generatedKey is null ? ""
-            : $"SELECT nextval(pg_get_serial_sequence('{table.Name.Replace("'", "''", StringComparison.Ordinal)}', '{generatedKey.GetColumnName()}')) " +
-              "FROM generate_series(1, $1)";
+            : $"WITH key_sequence AS MATERIALIZED (SELECT pg_get_serial_sequence('{table.Name.Replace("'", "''", StringComparison.Ordinal)}', " +
+              $"'{generatedKey.GetColumnName()}')::regclass AS id) SELECT nextval(key_sequence.id) FROM key_sequence, generate_series(1, $1)";
 
-        _dataTypes = columns.Select(c => DataType(c.Property)).ToArray();
+        _dataTypes = columns.Select(c => c.DataType).ToArray();
     }
 
     // The column's type as PostgreSQL names it, without its length ("character varying(200)").
-    private static string DataType(IProperty property) =>
+    public static string DataType(IProperty property) =>
         property.GetColumnType() is var type && type.IndexOf('(', StringComparison.Ordinal) is var open and >= 0 ? type[..open].Trim() : type;
 
     public int Pending => _rows.Count;

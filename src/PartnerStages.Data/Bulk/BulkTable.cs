@@ -84,7 +84,8 @@ internal sealed class BulkTable
 
     // Sets a value the database chose (a generated key, a raised row version) on the entity, as SaveChanges would.
     public static void Store(IProperty property, object entity, object? value) =>
-        property.PropertyInfo!.SetValue(entity, Convert.ChangeType(value, property.ClrType, CultureInfo.InvariantCulture));
+        property.PropertyInfo!.SetValue(entity, value is null || value.GetType() == property.ClrType ? value
+            : Convert.ChangeType(value, property.ClrType, CultureInfo.InvariantCulture));
 }
 
 // One column of a bulk write: how its value is read from an entity, compared as EF compares it, and

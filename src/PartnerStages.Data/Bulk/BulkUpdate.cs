@@ -26,6 +26,7 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
     private readonly Dictionary<ulong, BulkCommand> _statements = [];
 
     private readonly CopiedUpdate? _copied;
+    private object?[]? _current;
 
     public BulkUpdate(PartnerStagesDbContext db)
     {
@@ -71,7 +72,8 @@ public sealed class BulkUpdate<TEntity> : IAsyncDisposable where TEntity : class
             throw new InvalidOperationException($"This {typeof(TEntity).Name} was not remembered as read: call Remember when reading it, so that only its changes are written.");
         }
 
-        var current = new object?[_columns.Length];
+        // One array for every call: its values are bound or copied before the call returns.
+        var current = _current ??= new object?[_columns.Length];
         var changed = 0UL;
         for (var i = 0; i < _columns.Length; i++)
         {

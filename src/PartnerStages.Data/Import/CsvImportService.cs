@@ -266,7 +266,7 @@ public sealed class CsvImportService(IDbContextFactory<PartnerStagesDbContext> c
             {
                 // Date order per partner, keeping the file's order for check-ins on the same day; each
                 // is judged on the partner row as the one before left it, as a recorded check-in is.
-                foreach (var line in checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
+                foreach (var line in checkIns.Count == 1 ? (IEnumerable<AssessmentLine>)checkIns : checkIns.OrderBy(l => l.AssessedOn).ThenBy(l => l.Row))
                 {
                     var history = partner.HistoryOn(line.AssessedOn);
                     var verdict = StageClassifier.Judge(line.Inputs, history, rules);

@@ -247,6 +247,34 @@ public sealed class BulkWriteTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Rows_written_together_each_write_only_the_columns_they_changed()
+    {
+        var (movedId, notedId) = (await AddPartnerAsync(), await AddPartnerAsync());
+        await using var db = Database.CreateContext();
+        var partners = await db.Partners.AsNoTracking().Where(p => p.Id == movedId || p.Id == notedId).ToDictionaryAsync(p => p.Id);
+        // Each row's other column changed behind the entity's back (row versions untouched).
+        await db.Database.ExecuteSqlAsync($"UPDATE \"Partners\" SET \"Notes\" = 'Written by someone else.' WHERE \"Id\" = {movedId}");
+        await db.Database.ExecuteSqlAsync($"UPDATE \"Partners\" SET \"Region\" = 'LATAM' WHERE \"Id\" = {notedId}");
+        await using var update = new BulkUpdate<Partner>(db);
+        var (moved, noted) = (partners[movedId], partners[notedId]);
+        update.Remember(moved);
+        update.Remember(noted);
+        moved.UpdateDetails("APAC", moved.SolutionArea, moved.ProgrammeLevel, moved.JoinedProgrammeOn, moved.Notes);
+        noted.UpdateDetails(noted.Region, noted.SolutionArea, noted.ProgrammeLevel, noted.JoinedProgrammeOn, "My note.");
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.True(await update.UpdateAsync(moved));
+            Assert.True(await update.UpdateAsync(noted));
+            await update.FlushAsync();
+            await transaction.CommitAsync();
+        }
+
+        var stored = await db.Partners.AsNoTracking().Where(p => p.Id == movedId || p.Id == notedId).ToDictionaryAsync(p => p.Id);
+        Assert.Equal(("APAC", "Written by someone else.", 1), (stored[movedId].Region, stored[movedId].Notes, stored[movedId].RowVersion));
+        Assert.Equal(("LATAM", "My note.", 1), (stored[notedId].Region, stored[notedId].Notes, stored[notedId].RowVersion));
+    }
+
+    [Fact]
     public async Task A_row_that_did_not_change_is_not_written_and_keeps_its_row_version_unless_claimed()
     {
         var (leftAlone, claimed) = (await AddPartnerAsync(), await AddPartnerAsync());
