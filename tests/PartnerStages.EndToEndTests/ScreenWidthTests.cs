@@ -261,19 +261,9 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
     public async Task The_drawer_offers_sign_out_too(int width, int height)
     {
         var page = _session.Page;
-        await page.SetViewportSizeAsync(width, height);
-        await _session.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
-        await _session.GotoAsync("/partners");
-
-        // On a laptop the drawer stays open beside the page; on a phone it opens from the menu button.
         var drawerSignOut = page.Locator(".mud-drawer").GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true });
-        if (width < 960)
-        {
-            await Expect(drawerSignOut).Not.ToBeInViewportAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
-        }
+        await OpenDrawerAsync(width, height, "/partners", drawerSignOut);
 
-        await Expect(drawerSignOut).ToBeInViewportAsync();
         await drawerSignOut.ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login$"));
     }
@@ -286,18 +276,9 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
     public async Task A_link_in_the_drawer_opens_its_page_and_on_a_phone_closes_the_drawer(int width, int height)
     {
         var page = _session.Page;
-        await page.SetViewportSizeAsync(width, height);
-        await _session.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
-        await _session.GotoAsync("/");
-
-        var phone = width < 960;
-        if (phone)
-        {
-            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
-        }
-
         var partners = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Partners", Exact = true });
-        await Expect(partners).ToBeInViewportAsync();
+        var phone = await OpenDrawerAsync(width, height, "/", partners);
+
         await partners.ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/partners$"));
@@ -311,5 +292,28 @@ public sealed class ScreenWidthTests(BrowserFixture browser) : IAsyncLifetime
         {
             await Expect(partners).ToBeInViewportAsync();
         }
+    }
+
+    // MudDrawer's responsive breakpoint (Md): narrower, the drawer stays closed until the menu button opens it.
+    private const int DrawerBreakpointWidth = 960;
+
+    // The administrator on a page at that size with the drawer showing `inDrawer`; true on a phone,
+    // where the menu button had to open it.
+    private async Task<bool> OpenDrawerAsync(int width, int height, string path, ILocator inDrawer)
+    {
+        var page = _session.Page;
+        await page.SetViewportSizeAsync(width, height);
+        await _session.SignInAsync(TestData.Email(TestData.Administrator), TestData.DisplayName(TestData.Administrator));
+        await _session.GotoAsync(path);
+
+        var phone = width < DrawerBreakpointWidth;
+        if (phone)
+        {
+            await Expect(inDrawer).Not.ToBeInViewportAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        }
+
+        await Expect(inDrawer).ToBeInViewportAsync();
+        return phone;
     }
 }
