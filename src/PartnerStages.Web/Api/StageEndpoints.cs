@@ -54,29 +54,20 @@ internal static class StageEndpoints
             .Versioned();
     }
 
-    private static async Task<Results<Ok<CheckInList>, ProblemHttpResult>> ListCheckInsAsync(int id, PartnerService partners,
-        AssessmentService assessments, CancellationToken cancellationToken)
-    {
-        if (await partners.GetAsync(id, cancellationToken) is null)
-        {
-            return NotFound();
-        }
+    private static Task<Results<Ok<CheckInList>, ProblemHttpResult>> ListCheckInsAsync(int id, PartnerService partners,
+        CancellationToken cancellationToken) =>
+        FromTimelineAsync(id, partners, timeline => new CheckInList(timeline.Assessments, timeline.LatestVerdict), cancellationToken);
 
-        var timeline = await assessments.GetTimelineAsync(id, cancellationToken);
-        return TypedResults.Ok(new CheckInList(timeline.Assessments, timeline.LatestVerdict));
-    }
+    private static Task<Results<Ok<StageHistory>, ProblemHttpResult>> HistoryAsync(int id, PartnerService partners,
+        CancellationToken cancellationToken) =>
+        FromTimelineAsync(id, partners, timeline => new StageHistory(timeline.StageChanges), cancellationToken);
 
-    private static async Task<Results<Ok<StageHistory>, ProblemHttpResult>> HistoryAsync(int id, PartnerService partners,
-        AssessmentService assessments, CancellationToken cancellationToken)
-    {
-        if (await partners.GetAsync(id, cancellationToken) is null)
-        {
-            return NotFound();
-        }
-
-        var timeline = await assessments.GetTimelineAsync(id, cancellationToken);
-        return TypedResults.Ok(new StageHistory(timeline.StageChanges));
-    }
+    // The partner and its timeline on one context, as the partner page reads them; 404 when there is no such partner.
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> FromTimelineAsync<T>(int id, PartnerService partners,
+        Func<PartnerTimeline, T> answer, CancellationToken cancellationToken) =>
+        await partners.GetPageAsync(id, cancellationToken) is { Timeline: var timeline }
+            ? TypedResults.Ok(answer(timeline))
+            : NotFound();
 
     private static async Task<IResult> RecordAsync(int id, CheckInRequest request, HttpContext http, PartnerService partners,
         AssessmentService assessments, CancellationToken cancellationToken)
