@@ -108,12 +108,23 @@ public sealed class SqliteOnlyDiscoverer : ITraitDiscoverer
     }
 }
 
-// On a test that holds on PostgreSQL only, with the reason; the SQLite run leaves out Provider=PostgreSqlOnly.
+// A test that holds on PostgreSQL only, with the reason. The SQLite run of tests/run.sh leaves out
+// Provider=PostgreSqlOnly; run anywhere else on SQLite (a bare `dotnet test`), it is skipped, saying
+// so, instead of failing for want of a server.
 [TraitDiscoverer("PartnerStages.Web.Tests.PostgreSqlOnlyDiscoverer", "PartnerStages.Web.Tests")]
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class PostgreSqlOnlyAttribute(string reason) : Attribute, ITraitAttribute
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class PostgreSqlFactAttribute : FactAttribute, ITraitAttribute
 {
-    public string Reason { get; } = reason;
+    public PostgreSqlFactAttribute(string reason)
+    {
+        Reason = reason;
+        if (!TestProvider.IsPostgreSql)
+        {
+            Skip = $"PostgreSQL only ({reason}); tests/run.sh runs it on a throw-away PostgreSQL cluster (PARTNERSTAGES_TEST_PROVIDER=PostgreSql).";
+        }
+    }
+
+    public string Reason { get; }
 }
 
 public sealed class PostgreSqlOnlyDiscoverer : ITraitDiscoverer

@@ -7,12 +7,11 @@ using PartnerStages.Web.Tests.Services;
 
 namespace PartnerStages.Web.Tests.Data;
 
-[PostgreSqlOnly("Reads PostgreSQL's catalog and the PostgreSQL-only refusals")]
 public sealed class PostgreSqlSchemaTests : ServiceTestBase
 {
     private sealed record Column(string TableName, string ColumnName, string DataType);
 
-    [Fact]
+    [PostgreSqlFact("Reads PostgreSQL's catalog and the PostgreSQL-only refusals")]
     public async Task Every_instant_is_a_timestamptz_and_every_business_day_a_date()
     {
         await using var db = Database.CreateContext();
@@ -42,7 +41,7 @@ public sealed class PostgreSqlSchemaTests : ServiceTestBase
         Assert.True(checkedColumns >= 10, $"Only {checkedColumns} date and time columns were found.");
     }
 
-    [Fact]
+    [PostgreSqlFact("Reads PostgreSQL's catalog and the PostgreSQL-only refusals")]
     public async Task Partner_names_are_unique_through_one_index_on_the_normalized_name()
     {
         await using var db = Database.CreateContext();
@@ -54,7 +53,7 @@ public sealed class PostgreSqlSchemaTests : ServiceTestBase
         Assert.Contains("(\"NormalizedName\")", definition, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PostgreSqlFact("Reads PostgreSQL's catalog and the PostgreSQL-only refusals")]
     public async Task A_backup_is_refused_as_the_database_servers_job()
     {
         var backups = new BackupService(Get<PartnerStagesDatabase>(), Get<IDbContextFactory<PartnerStagesDbContext>>(), Get<TimeProvider>(),

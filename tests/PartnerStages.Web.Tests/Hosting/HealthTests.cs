@@ -61,8 +61,7 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
-    [PostgreSqlOnly("Takes the PostgreSQL database away under the running app")]
-    [Fact]
+    [PostgreSqlFact("Takes the PostgreSQL database away under the running app")]
     public async Task Health_and_ready_answer_503_when_the_database_server_has_no_database_and_live_still_200()
     {
         using var client = _factory.CreateBrowserlessClient();

@@ -9,10 +9,9 @@ namespace PartnerStages.Web.Tests.Services;
 
 // The partner page's reads are compiled queries; one process may hold several models (SQLite's and
 // PostgreSQL's, as the browser tests do with the scale-out instances beside the others).
-[PostgreSqlOnly("Needs a PostgreSQL database beside the SQLite one, in one process")]
 public sealed class PartnerPageReadTests : ServiceTestBase
 {
-    [Fact]
+    [PostgreSqlFact("Needs a PostgreSQL database beside the SQLite one, in one process")]
     public async Task The_partner_page_reads_work_on_SQLite_and_PostgreSQL_in_one_process()
     {
         var onPostgreSql = await ReadPartnerPageAsync(Get<PartnerService>(), Get<AssessmentService>());
